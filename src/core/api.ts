@@ -1,0 +1,37 @@
+/** The public shape of a signaling server instance (see `createSignalingServer`). */
+import type { PeerInfo, ServerEvent, ServerEventKind, ServerStats } from './events.js';
+import type { SignalingOptions } from './options.js';
+
+export interface BoundAddress {
+  host: string;
+  port: number;
+}
+
+/** Listener for one kind of event, or for all of them with '*'. */
+export type EventListener<K extends ServerEventKind | '*'> = (
+  event: K extends ServerEventKind ? Extract<ServerEvent, { kind: K }> : ServerEvent,
+) => void;
+
+export interface SignalingObservable {
+  /** Registered clients now. */
+  peers(): PeerInfo[];
+  /** Counters since the last start. */
+  stats(): ServerStats;
+  /** The ring buffer of recent events, oldest first (empty when `history` is false). */
+  recentEvents(): ServerEvent[];
+  /** Subscribes to events of one kind, or '*' for all; returns the unsubscribe function. */
+  on<K extends ServerEventKind | '*'>(kind: K, listener: EventListener<K>): () => void;
+  /** Closes a client's socket (close reason `kicked`); false if no such client. */
+  disconnect(id: string): boolean;
+}
+
+export interface SignalingServer extends SignalingObservable {
+  readonly options: Readonly<SignalingOptions>;
+  /** Listens on options.host:options.port. Rejects with a SignalingError (ERR_ADDRESS_IN_USE, ...). */
+  start(): Promise<BoundAddress>;
+  /** Closes every socket, clears every timer and frees the port. Safe to call when stopped. */
+  stop(): Promise<void>;
+  readonly running: boolean;
+  /** The bound address while running, else null. */
+  address(): BoundAddress | null;
+}

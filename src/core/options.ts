@@ -1,0 +1,110 @@
+/**
+ * Options of the signaling server, with the reference server's names and defaults (`peer` 1.0.2),
+ * plus Switchboard's limits. Every default is explicit here; `resolveOptions` fills and checks them.
+ */
+import { SignalingError } from './errors.js';
+
+export interface SignalingOptions {
+  /** TCP port; 0 picks a free one. Default 9000. */
+  port: number;
+  /** Bind address. Default '::' (all interfaces, like the reference; falls back to 0.0.0.0 without IPv6). */
+  host: string;
+  /** The API key clients must present. Default 'peerjs'. */
+  key: string;
+  /** Mount path of the HTTP routes and of `<path>/peerjs`. Default '/'. */
+  path: string;
+  /** ms an undelivered message waits for its absent destination before EXPIRE. Default 5000. */
+  expire_timeout: number;
+  /** ms of silence after which a client is disconnected. Default 90000. */
+  alive_timeout: number;
+  /** Registered clients at most. Default 5000. */
+  concurrent_limit: number;
+  /** Enables GET <path>/<key>/peers. Default false. */
+  allow_discovery: boolean;
+  /** Trust X-Forwarded-For for remote addresses (behind a reverse proxy). Default false. */
+  proxied: boolean;
+  /** Allowed CORS origins; `true` reflects the request's Origin. Default true. */
+  cors: true | string[];
+  /** PEM key and certificate (contents) for HTTPS/WSS. */
+  ssl: { key: string; cert: string } | null;
+  /** Custom id generator for GET <key>/id. Default crypto.randomUUID. */
+  generateClientId: (() => string) | null;
+  /** Largest frame accepted, in bytes; bigger frames close the socket with 1009. Default 256 KiB. */
+  max_payload: number;
+  /** Messages queued per absent id at most; 0 = no limit. Default 100. */
+  max_queue: number;
+  /** Bytes queued for all absent ids together at most; 0 = no limit. Default 16 MiB. */
+  max_queued_bytes: number;
+  /** Validate ids with the PeerJS client's own rule. Default true. */
+  validate_ids: boolean;
+  /** Ring buffer of recent events for a dashboard; false turns it off. Default 10,000 events / 16 MiB. */
+  history: { maxEvents: number; maxBytes: number } | false;
+}
+
+export const DEFAULT_OPTIONS: Readonly<SignalingOptions> = Object.freeze({
+  port: 9000,
+  host: '::',
+  key: 'peerjs',
+  path: '/',
+  expire_timeout: 5000,
+  alive_timeout: 90_000,
+  concurrent_limit: 5000,
+  allow_discovery: false,
+  proxied: false,
+  cors: true,
+  ssl: null,
+  generateClientId: null,
+  max_payload: 256 * 1024,
+  max_queue: 100,
+  max_queued_bytes: 16 * 1024 * 1024,
+  validate_ids: true,
+  history: { maxEvents: 10_000, maxBytes: 16 * 1024 * 1024 },
+});
+
+function checkInt(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new SignalingError('ERR_INVALID_OPTION', `Option ${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+}
+
+/** Normalises a mount path: leading slash, no trailing slash except for the root. */
+export function normalizePath(path: string): string {
+  let p = path.startsWith('/') ? path : `/${path}`;
+  while (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
+  return p;
+}
+
+/** Fills defaults and validates every option; throws a SignalingError (code ERR_INVALID_OPTION). */
+export function resolveOptions(input: Partial<SignalingOptions> = {}): SignalingOptions {
+  const o: SignalingOptions = { ...DEFAULT_OPTIONS, ...stripUndefined(input) };
+  checkInt('port', o.port, 0, 65535);
+  checkInt('expire_timeout', o.expire_timeout, 1, 86_400_000);
+  checkInt('alive_timeout', o.alive_timeout, 1, 86_400_000 * 7);
+  checkInt('concurrent_limit', o.concurrent_limit, 0, 10_000_000);
+  checkInt('max_payload', o.max_payload, 64, 1024 * 1024 * 1024);
+  checkInt('max_queue', o.max_queue, 0, 10_000_000);
+  checkInt('max_queued_bytes', o.max_queued_bytes, 0, Number.MAX_SAFE_INTEGER);
+  if (typeof o.key !== 'string' || o.key.length === 0) {
+    throw new SignalingError('ERR_INVALID_OPTION', 'Option key must be a non-empty string');
+  }
+  if (typeof o.host !== 'string' || o.host.length === 0) {
+    throw new SignalingError('ERR_INVALID_OPTION', 'Option host must be a non-empty string');
+  }
+  if (o.cors !== true && !(Array.isArray(o.cors) && o.cors.every((c) => typeof c === 'string'))) {
+    throw new SignalingError('ERR_INVALID_OPTION', 'Option cors must be true or a list of origins');
+  }
+  if (o.history !== false) {
+    checkInt('history.maxEvents', o.history.maxEvents, 1, 10_000_000);
+    checkInt('history.maxBytes', o.history.maxBytes, 1, Number.MAX_SAFE_INTEGER);
+  }
+  o.path = normalizePath(o.path);
+  return o;
+}
+
+function stripUndefined<T extends object>(input: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(input) as [keyof T, T[keyof T]][]) {
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}

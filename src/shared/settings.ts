@@ -1,0 +1,68 @@
+/**
+ * Settings of the hosted server as the user edits them (desktop settings file, dashboard form,
+ * headless CLI). One zod schema validates all three, so the renderer shows the same errors the
+ * main process enforces.
+ */
+import { z } from 'zod';
+
+const ID_SAFE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const settingsSchema = z
+  .object({
+    port: z.number().int().min(1, 'Port must be 1–65535').max(65535, 'Port must be 1–65535'),
+    host: z.string().trim().min(1, 'Bind address is required').max(255),
+    key: z.string().regex(ID_SAFE_KEY, 'Key: 1–64 letters, digits, "-" or "_"'),
+    path: z.string().startsWith('/', 'Path must start with "/"').max(200),
+    allow_discovery: z.boolean(),
+    proxied: z.boolean(),
+    expire_timeout: z.number().int().min(100, 'At least 100 ms').max(3_600_000, 'At most 1 hour'),
+    alive_timeout: z.number().int().min(1000, 'At least 1000 ms').max(86_400_000, 'At most 1 day'),
+    concurrent_limit: z.number().int().min(1, 'At least 1').max(1_000_000, 'At most 1,000,000'),
+    max_payload: z.number().int().min(1024, 'At least 1024 bytes').max(100 * 1024 * 1024, 'At most 100 MiB'),
+    max_queue: z.number().int().min(0, 'At least 0').max(100_000, 'At most 100,000'),
+    validate_ids: z.boolean(),
+    start_on_launch: z.boolean(),
+    start_at_login: z.boolean(),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Defaults: the reference server's, except a LAN-friendly bind address and our hardening limits. */
+export const DEFAULT_SETTINGS: Settings = {
+  port: 9000,
+  host: '0.0.0.0',
+  key: 'peerjs',
+  path: '/',
+  allow_discovery: false,
+  proxied: false,
+  expire_timeout: 5000,
+  alive_timeout: 90_000,
+  concurrent_limit: 5000,
+  max_payload: 256 * 1024,
+  max_queue: 100,
+  validate_ids: true,
+  start_on_launch: true,
+  start_at_login: false,
+};
+
+/** One problem with one field, for inline errors in a form. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export type SettingsValidation = { ok: true; settings: Settings } | { ok: false; issues: FieldIssue[] };
+
+/** Validates a complete settings object (unknown input: a file, IPC, a form). */
+export function validateSettings(input: unknown): SettingsValidation {
+  const parsed = settingsSchema.safeParse(input);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((issue) => ({
+      field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(settings)',
+      message: issue.message,
+    })),
+  };
+}
