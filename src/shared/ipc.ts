@@ -11,3 +11,6 @@ export const IpcChannel = {
   batch: 'switchboard:batch',
 } as const;
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];
+
+/** The property of `window` under which the preload exposes the Electron `Bridge` (window.switchboard). */
+export const BRIDGE_GLOBAL = 'switchboard';
