@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm test`: type-check, build, then run every test (unit, integration, end-to-end in Chromium).
+// The whole run happens in a private network namespace with only `lo` up (as root, via unshare), so that
+// WebRTC between headless pages pairs on loopback and no test can reach anything but 127.0.0.1.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
+const chromium = process.env.CHROMIUM_PATH || CANDIDATES.find((p) => existsSync(p));
+if (!chromium || !existsSync(chromium)) {
+  console.error('npm test needs Chromium for the browser tests: run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH).');
+  process.exit(1);
+}
+
+function run(cmd, args, extraEnv = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  if (r.error) {
+    console.error(`${cmd}: ${r.error.message}`);
+    process.exit(1);
+  }
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const extra = process.argv.slice(2);
+
+if (!process.env.SWITCHBOARD_IN_NETNS) {
+  run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  run('npm', ['run', '--silent', 'build']);
+  const probe = spawnSync('unshare', ['--net', 'true']);
+  if (probe.status !== 0) {
+    console.error('npm test runs in a private network namespace and needs `unshare --net` (root, or a user namespace).');
+    process.exit(1);
+  }
+  run('unshare', ['--net', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, process.argv[1], ...extra], {
+    SWITCHBOARD_IN_NETNS: '1',
+    CHROMIUM_PATH: chromium,
+  });
+} else {
+  run('npx', ['vitest', 'run', ...extra]);
+}

@@ -1,0 +1,122 @@
+/**
+ * The PeerJS wire protocol: what a client may send, the server's own messages, and the rules for ids.
+ * Pure functions only; no sockets here.
+ */
+import { MessageType, type MessageTypeName, type ProtocolErrorCode } from './events.js';
+
+/** Error texts, word for word as the reference server sends them (clients match on some of them). */
+export const ErrorText = {
+  INVALID_WS_PARAMETERS: 'No id, token, or key supplied to websocket server',
+  INVALID_KEY: 'Invalid key provided',
+  CONNECTION_LIMIT_EXCEED: 'Server has reached its concurrent user limit',
+  ID_TAKEN: 'ID is taken',
+  INVALID_ID: 'Invalid id',
+} as const;
+
+/** The PeerJS client's own rule for ids (peerjs `util.validateId`), with a length cap. */
+const ID_PATTERN = /^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/;
+export const MAX_ID_LENGTH = 128;
+
+export function isValidId(id: string): boolean {
+  return id.length <= MAX_ID_LENGTH && ID_PATTERN.test(id);
+}
+
+/** Types a client may send. OPEN, ID-TAKEN and ERROR are the server's alone. */
+export type ClientMessageType = 'HEARTBEAT' | 'OFFER' | 'ANSWER' | 'CANDIDATE' | 'LEAVE' | 'EXPIRE';
+
+/** Types that are queued for an absent destination (the others are dropped). */
+export function isQueueable(type: ClientMessageType): boolean {
+  return type === 'OFFER' || type === 'ANSWER' || type === 'CANDIDATE';
+}
+
+export interface ParsedFrame {
+  ok: true;
+  type: ClientMessageType;
+  /** Destination id; null for HEARTBEAT and for a LEAVE without dst. */
+  dst: string | null;
+  /** The parsed message, for rebuilding it when the text cannot be forwarded as is. */
+  message: Record<string, unknown>;
+  /** True when the client put its own `src` in the message (we must not forward its text as is). */
+  hasSrc: boolean;
+}
+
+export interface FrameError {
+  ok: false;
+  code: ProtocolErrorCode;
+  msg: string;
+  /** The type, when one could be read. */
+  type: string | null;
+}
+
+const CLIENT_TYPES: ReadonlySet<string> = new Set<ClientMessageType>(['HEARTBEAT', 'OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE', 'EXPIRE']);
+const SERVER_TYPES: ReadonlySet<string> = new Set<string>([MessageType.OPEN, MessageType.ID_TAKEN, MessageType.ERROR]);
+
+function fail(code: ProtocolErrorCode, msg: string, type: string | null = null): FrameError {
+  return { ok: false, code, msg, type };
+}
+
+/** Parses and checks one text frame from a registered client. Never throws. */
+export function parseClientFrame(text: string): ParsedFrame | FrameError {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return fail('not-json', 'Invalid message: not valid JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return fail('not-object', 'Invalid message: expected a JSON object');
+  }
+  const message = value as Record<string, unknown>;
+  const type = message.type;
+  if (typeof type !== 'string') return fail('no-type', 'Invalid message: missing "type"');
+  if (!CLIENT_TYPES.has(type)) {
+    const why = SERVER_TYPES.has(type) ? 'is sent by the server only' : 'is unknown';
+    return fail('unknown-type', `Invalid message: type "${type.slice(0, 32)}" ${why}`, type.slice(0, 32));
+  }
+  const clientType = type as ClientMessageType;
+  const dst = message.dst;
+  if (clientType === 'HEARTBEAT') {
+    return { ok: true, type: clientType, dst: null, message, hasSrc: false };
+  }
+  if (dst === undefined && clientType === 'LEAVE') {
+    return { ok: true, type: clientType, dst: null, message, hasSrc: false };
+  }
+  if (typeof dst !== 'string' || dst.length === 0) {
+    return fail('bad-dst', `Invalid message: ${clientType} needs "dst", the id of the peer to reach`, clientType);
+  }
+  return { ok: true, type: clientType, dst, message, hasSrc: Object.hasOwn(message, 'src') };
+}
+
+/**
+ * The text relayed to `dst`: the sender's own text with `"src"` set by the server. When the client
+ * wrote no `src`, its text is forwarded with the server's `src` spliced before the closing brace (no
+ * re-serialisation). When it did, the message is rebuilt, so a client-supplied `src` can never win.
+ */
+export function relayText(text: string, frame: ParsedFrame, srcSuffix: string, srcId: string): string {
+  if (!frame.hasSrc) {
+    const end = text.lastIndexOf('}');
+    return text.slice(0, end) + srcSuffix;
+  }
+  const m = frame.message;
+  return JSON.stringify({ ...m, type: frame.type, src: srcId, dst: frame.dst });
+}
+
+/** The tail spliced into a relayed frame for one sender: `,"src":"<id>"}`. Computed once per client. */
+export function srcSuffixFor(id: string): string {
+  return `,"src":${JSON.stringify(id)}}`;
+}
+
+export const OPEN_TEXT = JSON.stringify({ type: MessageType.OPEN });
+
+export function errorText(msg: string): string {
+  return JSON.stringify({ type: MessageType.ERROR, payload: { msg } });
+}
+
+export const ID_TAKEN_TEXT = JSON.stringify({ type: MessageType.ID_TAKEN, payload: { msg: ErrorText.ID_TAKEN } });
+
+/** EXPIRE to `dst` (the sender whose messages expired), from the absent peer `src`. */
+export function expireText(src: string, dst: string): string {
+  return JSON.stringify({ type: MessageType.EXPIRE, src, dst });
+}
+
+export type { MessageTypeName };

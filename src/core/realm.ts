@@ -1,0 +1,90 @@
+/** Registered clients, by id. A client keeps its id and token; its socket may be replaced on reconnect. */
+import type { WebSocket } from 'ws';
+import type { PeerInfo } from './events.js';
+import { srcSuffixFor } from './protocol.js';
+
+export class Client {
+  readonly srcSuffix: string;
+  socket: WebSocket;
+  remote: string;
+  connectedAt: number;
+  lastSeen: number;
+  messagesIn = 0;
+  messagesOut = 0;
+  bytesIn = 0;
+  bytesOut = 0;
+
+  constructor(
+    readonly id: string,
+    readonly token: string,
+    socket: WebSocket,
+    remote: string,
+    now: number,
+  ) {
+    this.srcSuffix = srcSuffixFor(id);
+    this.socket = socket;
+    this.remote = remote;
+    this.connectedAt = now;
+    this.lastSeen = now;
+  }
+
+  info(pendingOut: number): PeerInfo {
+    return {
+      id: this.id,
+      remote: this.remote,
+      connectedAt: this.connectedAt,
+      lastSeen: this.lastSeen,
+      messagesIn: this.messagesIn,
+      messagesOut: this.messagesOut,
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      pendingOut,
+    };
+  }
+}
+
+export class Realm {
+  private readonly clients = new Map<string, Client>();
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  get(id: string): Client | undefined {
+    return this.clients.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.clients.has(id);
+  }
+
+  add(client: Client): void {
+    this.clients.set(client.id, client);
+  }
+
+  /** Unregisters `client` if it is still the one holding its id. */
+  remove(client: Client): boolean {
+    if (this.clients.get(client.id) !== client) return false;
+    this.clients.delete(client.id);
+    return true;
+  }
+
+  ids(): string[] {
+    return [...this.clients.keys()];
+  }
+
+  all(): IterableIterator<Client> {
+    return this.clients.values();
+  }
+
+  clear(): void {
+    this.clients.clear();
+  }
+
+  /** A fresh id no connected client holds. */
+  generateId(generate: () => string): string {
+    let id = generate();
+    for (let i = 0; this.clients.has(id) && i < 1000; i += 1) id = generate();
+    return id;
+  }
+}

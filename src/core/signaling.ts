@@ -1,0 +1,322 @@
+/**
+ * The signaling engine: admits WebSockets, routes frames between registered clients, queues for absent
+ * ids, and sweeps for silent clients and expired messages. Transport-agnostic above the WebSocket:
+ * `server.ts` (and `embed.ts`) feed it upgraded sockets.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { RawData, WebSocket } from 'ws';
+import type { CloseReason, MessageTypeName, PeerInfo, RefuseReason, ServerStats } from './events.js';
+import { MessageType } from './events.js';
+import type { SignalingOptions } from './options.js';
+import {
+  ErrorText,
+  ID_TAKEN_TEXT,
+  OPEN_TEXT,
+  errorText,
+  expireText,
+  isQueueable,
+  isValidId,
+  parseClientFrame,
+  relayText,
+  type ParsedFrame,
+} from './protocol.js';
+import { MessageQueues } from './queue.js';
+import { Client, Realm } from './realm.js';
+import { Stats } from './stats.js';
+import { Tap } from './tap.js';
+
+/** WebSocket close codes the server uses. */
+export const CloseCode = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  POLICY: 1008,
+  TOO_BIG: 1009,
+  /** Private-use codes for closes a client may want to tell apart. */
+  REPLACED: 4000,
+  TIMEOUT: 4001,
+  KICKED: 4002,
+} as const;
+
+/** The slice of options the engine needs. */
+export type EngineOptions = Pick<
+  SignalingOptions,
+  'key' | 'expire_timeout' | 'alive_timeout' | 'concurrent_limit' | 'proxied' | 'max_queue' | 'max_queued_bytes' | 'validate_ids' | 'history'
+>;
+
+/** The longest frame text kept in an event (the dashboard's inspector); longer frames are cut. */
+const MAX_EVENT_FRAME = 64 * 1024;
+
+export class SignalingEngine {
+  readonly realm = new Realm();
+  readonly queues: MessageQueues;
+  readonly tap: Tap;
+  readonly stats = new Stats();
+  private readonly closeReasons = new WeakMap<WebSocket, CloseReason>();
+  private readonly sockets = new Set<WebSocket>();
+  private sweepTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: EngineOptions) {
+    this.queues = new MessageQueues({ maxPerId: options.max_queue, maxBytes: options.max_queued_bytes });
+    this.tap = new Tap(options.history);
+  }
+
+  /** Starts the sweeps; called when the server starts listening. */
+  open(): void {
+    this.stats.reset(Date.now());
+    this.tap.reset();
+    const interval = Math.min(500, Math.max(20, Math.floor(Math.min(this.options.expire_timeout, this.options.alive_timeout) / 10)));
+    this.sweepTimer = setInterval(() => this.sweep(Date.now()), interval);
+    this.sweepTimer.unref();
+  }
+
+  /** Closes every socket, clears every timer and queue. */
+  close(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+    for (const ws of this.sockets) {
+      this.closeReasons.set(ws, 'server-stop');
+      ws.close(CloseCode.GOING_AWAY, 'Server stopped');
+    }
+  }
+
+  /** Forcibly ends sockets that did not finish their closing handshake; forgets all state. */
+  terminate(): void {
+    for (const ws of this.sockets) ws.terminate();
+    this.sockets.clear();
+    this.realm.clear();
+    this.queues.clear();
+  }
+
+  get socketCount(): number {
+    return this.sockets.size;
+  }
+
+  // --- admission --------------------------------------------------------------------------------
+
+  /** Takes an upgraded WebSocket for `<path>/peerjs?key=&id=&token=`. */
+  accept(ws: WebSocket, req: IncomingMessage): void {
+    this.sockets.add(ws);
+    ws.on('error', (err: Error & { code?: string }) => {
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.closeReasons.set(ws, 'too-large');
+    });
+    const remote = this.remoteOf(req);
+    const query = new URL(req.url ?? '/', 'http://x').searchParams;
+    const id = query.get('id');
+    const token = query.get('token');
+    const key = query.get('key');
+
+    if (!id || !token || !key) return this.refuse(ws, id, remote, 'missing-params', ErrorText.INVALID_WS_PARAMETERS);
+    if (key !== this.options.key) return this.refuse(ws, id, remote, 'invalid-key', ErrorText.INVALID_KEY);
+    if (this.options.validate_ids && !isValidId(id)) return this.refuse(ws, id, remote, 'invalid-id', ErrorText.INVALID_ID);
+
+    const now = Date.now();
+    const existing = this.realm.get(id);
+    if (existing) {
+      if (existing.token !== token) return this.refuse(ws, id, remote, 'id-taken', ErrorText.ID_TAKEN, ID_TAKEN_TEXT);
+      this.takeOver(existing, ws, remote, now);
+      return;
+    }
+    if (this.realm.size >= this.options.concurrent_limit) {
+      return this.refuse(ws, id, remote, 'concurrent-limit', ErrorText.CONNECTION_LIMIT_EXCEED);
+    }
+    const client = new Client(id, token, ws, remote, now);
+    this.realm.add(client);
+    this.stats.connectionsTotal += 1;
+    if (this.realm.size > this.stats.peakPeers) this.stats.peakPeers = this.realm.size;
+    this.bind(client, ws);
+    if (this.tap.active) this.tap.emit({ kind: 'connection-opened', id, remote, reconnect: false });
+    this.send(client, OPEN_TEXT, MessageType.OPEN, null);
+    this.flushQueue(client);
+  }
+
+  private refuse(ws: WebSocket, id: string | null, remote: string, reason: RefuseReason, msg: string, text = errorText(msg)): void {
+    this.stats.refusedTotal += 1;
+    const type = reason === 'id-taken' ? MessageType.ID_TAKEN : MessageType.ERROR;
+    this.stats.messagesOut[type] += 1;
+    this.stats.bytesOut += text.length;
+    if (this.tap.active) {
+      this.tap.emit({ kind: 'connection-refused', id, remote, reason, msg });
+      this.tap.emit({ kind: 'frame-out', peer: id, type, src: null, size: text.length, frame: text });
+    }
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.send(text);
+    ws.close(CloseCode.POLICY, msg);
+  }
+
+  /** The same id and token again while registered: the new socket takes over, the old one is closed. */
+  private takeOver(client: Client, ws: WebSocket, remote: string, now: number): void {
+    const old = client.socket;
+    this.closeReasons.set(old, 'replaced');
+    client.socket = ws;
+    client.remote = remote;
+    client.connectedAt = now;
+    client.lastSeen = now;
+    this.bind(client, ws);
+    if (this.tap.active) this.tap.emit({ kind: 'connection-opened', id: client.id, remote, reconnect: true });
+    old.close(CloseCode.REPLACED, 'Replaced by a new connection');
+    this.send(client, OPEN_TEXT, MessageType.OPEN, null);
+    this.flushQueue(client);
+  }
+
+  private bind(client: Client, ws: WebSocket): void {
+    ws.on('message', (data: RawData) => this.receive(client, ws, data));
+    ws.on('close', (code: number) => this.onClose(client, ws, code));
+  }
+
+  private onClose(client: Client, ws: WebSocket, code: number): void {
+    this.sockets.delete(ws);
+    const reason = this.closeReasons.get(ws) ?? (code === CloseCode.TOO_BIG ? 'too-large' : 'client');
+    // A replaced socket closing never unregisters the client that took over.
+    if (client.socket === ws) this.realm.remove(client);
+    if (this.tap.active) this.tap.emit({ kind: 'connection-closed', id: client.id, reason, code });
+  }
+
+  private remoteOf(req: IncomingMessage): string {
+    if (this.options.proxied) {
+      const fwd = req.headers['x-forwarded-for'];
+      const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
+      if (first) return first;
+    }
+    return req.socket.remoteAddress ?? 'unknown';
+  }
+
+  // --- frames -----------------------------------------------------------------------------------
+
+  private receive(client: Client, ws: WebSocket, data: RawData): void {
+    // A frame on a socket that was replaced is from a stale connection: ignore it.
+    if (client.socket !== ws) return;
+    // ws hands text and binary frames over as one Buffer (binaryType 'nodebuffer'); both are read as text.
+    const text = data.toString();
+    const size = (data as Buffer).length;
+    client.lastSeen = Date.now();
+    client.messagesIn += 1;
+    client.bytesIn += size;
+    this.stats.bytesIn += size;
+    const frame = parseClientFrame(text);
+    if (this.tap.active) {
+      this.tap.emit({
+        kind: 'frame-in',
+        peer: client.id,
+        type: frame.type,
+        dst: frame.ok ? frame.dst : null,
+        size,
+        frame: text.length > MAX_EVENT_FRAME ? text.slice(0, MAX_EVENT_FRAME) : text,
+      });
+    }
+    if (!frame.ok) {
+      this.stats.malformedTotal += 1;
+      this.stats.errorsTotal += 1;
+      if (this.tap.active) this.tap.emit({ kind: 'protocol-error', peer: client.id, code: frame.code, msg: frame.msg });
+      this.send(client, errorText(frame.msg), MessageType.ERROR, null);
+      return;
+    }
+    this.stats.messagesIn[frame.type] += 1;
+    switch (frame.type) {
+      case 'HEARTBEAT':
+        return; // a sign of life, already recorded
+      case 'LEAVE':
+        if (frame.dst === null) return; // never unregisters a sender whose socket is open
+        return this.relay(client, text, frame);
+      default:
+        return this.relay(client, text, frame);
+    }
+  }
+
+  /** OFFER, ANSWER, CANDIDATE, LEAVE, EXPIRE from a client: to `dst` now, to its queue, or dropped. */
+  private relay(sender: Client, text: string, frame: ParsedFrame): void {
+    const dst = frame.dst as string;
+    const out = relayText(text, frame, sender.srcSuffix, sender.id);
+    const target = this.realm.get(dst);
+    if (target) {
+      this.send(target, out, frame.type, sender.id);
+      return;
+    }
+    if (!isQueueable(frame.type)) {
+      this.stats.droppedTotal += 1;
+      if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src: sender.id, dst, type: frame.type, reason: 'no-destination' });
+      return;
+    }
+    const result = this.queues.enqueue(dst, { src: sender.id, type: frame.type, text: out, bytes: Buffer.byteLength(out), queuedAt: Date.now() });
+    if (result.ok) {
+      this.stats.queuedTotal += 1;
+      if (this.tap.active) this.tap.emit({ kind: 'message-queued', src: sender.id, dst, type: frame.type, depth: result.depth });
+      return;
+    }
+    this.stats.droppedTotal += 1;
+    this.stats.errorsTotal += 1;
+    const msg =
+      result.reason === 'queue-full'
+        ? `Message queue for "${dst}" is full (${this.options.max_queue} messages); message dropped`
+        : 'Server queue memory is full; message dropped';
+    if (this.tap.active) {
+      this.tap.emit({ kind: 'message-dropped', src: sender.id, dst, type: frame.type, reason: result.reason });
+      this.tap.emit({ kind: 'protocol-error', peer: sender.id, code: result.reason, msg });
+    }
+    this.send(sender, errorText(msg), MessageType.ERROR, null);
+  }
+
+  /** Sends one frame to a registered client, counting it and reporting it to the tap. */
+  private send(client: Client, text: string, type: MessageTypeName, src: string | null): void {
+    const size = text.length;
+    client.messagesOut += 1;
+    client.bytesOut += size;
+    this.stats.messagesOut[type] += 1;
+    this.stats.bytesOut += size;
+    if (this.tap.active) {
+      this.tap.emit({
+        kind: 'frame-out',
+        peer: client.id,
+        type,
+        src,
+        size,
+        frame: text.length > MAX_EVENT_FRAME ? text.slice(0, MAX_EVENT_FRAME) : text,
+      });
+    }
+    client.socket.send(text);
+  }
+
+  private flushQueue(client: Client): void {
+    for (const m of this.queues.take(client.id)) this.send(client, m.text, m.type, m.src);
+  }
+
+  // --- sweeps -----------------------------------------------------------------------------------
+
+  /** One pass for silent clients and expired messages (one timer for the whole server). */
+  sweep(now: number): void {
+    const alive = this.options.alive_timeout;
+    for (const client of this.realm.all()) {
+      if (now - client.lastSeen < alive) continue;
+      this.realm.remove(client);
+      this.closeReasons.set(client.socket, 'timeout');
+      client.socket.close(CloseCode.TIMEOUT, 'No sign of life');
+    }
+    if (this.queues.count === 0) return;
+    for (const pair of this.queues.expire(now, this.options.expire_timeout)) {
+      this.stats.expiredTotal += pair.count;
+      if (this.tap.active) this.tap.emit({ kind: 'message-expired', src: pair.src, dst: pair.dst, count: pair.count });
+      const sender = this.realm.get(pair.src);
+      if (sender) this.send(sender, expireText(pair.dst, pair.src), MessageType.EXPIRE, pair.dst);
+    }
+  }
+
+  // --- observation --------------------------------------------------------------------------------
+
+  disconnect(id: string): boolean {
+    const client = this.realm.get(id);
+    if (!client) return false;
+    this.realm.remove(client);
+    this.closeReasons.set(client.socket, 'kicked');
+    client.socket.close(CloseCode.KICKED, 'Disconnected by the server operator');
+    return true;
+  }
+
+  peers(): PeerInfo[] {
+    const out: PeerInfo[] = [];
+    for (const client of this.realm.all()) out.push(client.info(this.queues.count > 0 ? this.queues.pendingFrom(client.id) : 0));
+    return out;
+  }
+
+  statsSnapshot(): ServerStats {
+    return this.stats.snapshot(this.realm.size, this.queues.count, this.queues.bytes);
+  }
+}

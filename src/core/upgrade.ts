@@ -1,0 +1,36 @@
+/** Hands HTTP upgrades for `<path>/peerjs` to the engine; anything else is answered 404 and closed. */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { SignalingEngine } from './signaling.js';
+
+/** `<path>/peerjs` for a normalised mount path. */
+export function socketPath(path: string): string {
+  return `${path === '/' ? '' : path}/peerjs`;
+}
+
+export interface UpgradeHandler {
+  (req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): void;
+}
+
+/**
+ * @param getPath the socket path now (it may be known only once an embedding app is mounted)
+ * @param passThrough when true, upgrades for other paths are left alone (another handler owns them)
+ */
+export function createUpgradeHandler(engine: SignalingEngine, maxPayload: number, getPath: () => string, passThrough = false): UpgradeHandler {
+  const wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false, clientTracking: false });
+  const handler = ((req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = (req.url ?? '/').split('?', 1)[0];
+    if (pathname !== getPath()) {
+      if (passThrough) return;
+      socket.on('error', () => undefined);
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    socket.on('error', () => undefined);
+    wss.handleUpgrade(req, socket, head, (ws) => engine.accept(ws, req));
+  }) as UpgradeHandler;
+  handler.close = () => wss.close();
+  return handler;
+}
