@@ -253,10 +253,12 @@ export function createController(options: ControllerOptions): Controller {
         } catch (err) {
           return { ok: false, error: err instanceof Error ? err.message : String(err) };
         }
+        const serverChanged = JSON.stringify(settingsToOptions(settings)) !== JSON.stringify(settingsToOptions(checked.settings));
         settings = checked.settings;
         settingsNotice = null;
-        // Restart when the server was running, or was trying to (an error the new settings may fix).
-        const restart = server?.running === true || state.status === 'error';
+        // Restart when a server option changed and the server was running, or was trying to (an error
+        // the new settings may fix). App-only settings (start at login, start on launch) never restart it.
+        const restart = (serverChanged && server?.running === true) || state.status === 'error';
         notify();
         if (!restart) return { ok: true };
         const stopped = await doStop();

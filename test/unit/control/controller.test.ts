@@ -204,6 +204,17 @@ describe('controller with the real core', () => {
     await connect(restarted.state.port ?? 0, 'student', 'classroom');
   });
 
+  it('keeps the server (and its peers) up when only app settings change', async () => {
+    controller = make();
+    await controller.start();
+    const port = (await controller.getSnapshot()).state.port ?? 0;
+    await connect(port, 'stays');
+    expect(await controller.applySettings({ ...LOCAL, start_at_login: true, start_on_launch: true })).toEqual({ ok: true });
+    const snap = await controller.getSnapshot();
+    expect(snap.settings.start_at_login).toBe(true);
+    expect(snap.peers.map((p) => p.id)).toEqual(['stays']);
+  });
+
   it('applies settings without starting a stopped server', async () => {
     controller = make();
     expect(await controller.applySettings({ ...LOCAL, max_queue: 5 })).toEqual({ ok: true });
