@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { isValidId, parseClientFrame, relayText, srcSuffixFor, type ParsedFrame } from '../../../src/core/protocol.js';
+
+describe('isValidId (the PeerJS client rule)', () => {
+  it.each(['a', 'abc123', 'a-b_c d', '6481452f-2c1d-4bf3-91b3-58d3c92080f0', 'x'.repeat(128)])('accepts %s', (id) => {
+    expect(isValidId(id)).toBe(true);
+  });
+  it.each(['', '-a', 'a-', 'a--b', 'a b ', ' a', 'a/b', 'é', 'a\nb', '<script>', 'x'.repeat(129)])('rejects %j', (id) => {
+    expect(isValidId(id)).toBe(false);
+  });
+});
+
+describe('parseClientFrame', () => {
+  it('reads a relay message', () => {
+    const f = parseClientFrame('{"type":"OFFER","dst":"b","payload":{"sdp":1}}');
+    expect(f).toMatchObject({ ok: true, type: 'OFFER', dst: 'b', hasSrc: false });
+  });
+  it('reads HEARTBEAT without dst', () => {
+    expect(parseClientFrame('{"type":"HEARTBEAT"}')).toMatchObject({ ok: true, type: 'HEARTBEAT', dst: null });
+  });
+  it('reads LEAVE without dst', () => {
+    expect(parseClientFrame('{"type":"LEAVE"}')).toMatchObject({ ok: true, type: 'LEAVE', dst: null });
+  });
+  it.each([
+    ['not json', 'not-json'],
+    ['null', 'not-object'],
+    ['42', 'not-object'],
+    ['"OFFER"', 'not-object'],
+    ['[{"type":"OFFER"}]', 'not-object'],
+    ['{}', 'no-type'],
+    ['{"type":5}', 'no-type'],
+    ['{"type":"BOGUS","dst":"b"}', 'unknown-type'],
+    ['{"type":"OPEN","dst":"b"}', 'unknown-type'],
+    ['{"type":"ERROR","dst":"b"}', 'unknown-type'],
+    ['{"type":"OFFER"}', 'bad-dst'],
+    ['{"type":"OFFER","dst":7}', 'bad-dst'],
+    ['{"type":"CANDIDATE","dst":""}', 'bad-dst'],
+    ['{"type":"LEAVE","dst":null}', 'bad-dst'],
+  ])('rejects %s as %s with a message', (text, code) => {
+    const f = parseClientFrame(text);
+    expect(f.ok).toBe(false);
+    if (!f.ok) {
+      expect(f.code).toBe(code);
+      expect(f.msg).toMatch(/^Invalid message: /);
+    }
+  });
+});
+
+describe('relayText: src is always the sender', () => {
+  const relay = (text: string, id = 'alice') => {
+    const f = parseClientFrame(text) as ParsedFrame;
+    expect(f.ok).toBe(true);
+    return JSON.parse(relayText(text, f, srcSuffixFor(id), id)) as Record<string, unknown>;
+  };
+  it('splices src into the text and keeps every field', () => {
+    expect(relay('{"type":"OFFER","payload":{"a":[1,2]},"dst":"bob"}')).toEqual({ type: 'OFFER', payload: { a: [1, 2] }, dst: 'bob', src: 'alice' });
+  });
+  it('keeps trailing whitespace harmless', () => {
+    expect(relay('  {"type":"ANSWER","dst":"bob"}  \n')).toEqual({ type: 'ANSWER', dst: 'bob', src: 'alice' });
+  });
+  it('a client-supplied src never wins', () => {
+    expect(relay('{"type":"OFFER","src":"mallory","dst":"bob"}').src).toBe('alice');
+    expect(relay('{"src":"mallory","type":"OFFER","dst":"bob","src":"eve"}').src).toBe('alice');
+  });
+  it('a nested src stays in the payload', () => {
+    expect(relay('{"type":"OFFER","dst":"bob","payload":{"src":"x"}}')).toEqual({ type: 'OFFER', dst: 'bob', payload: { src: 'x' }, src: 'alice' });
+  });
+  it('ids that need escaping are escaped', () => {
+    expect(relay('{"type":"OFFER","dst":"bob"}', 'a"b\\c').src).toBe('a"b\\c');
+  });
+});
