@@ -1,0 +1,155 @@
+/**
+ * The web bridge: the headless CLI's admin WebSocket (JSON-RPC requests, pushed batches).
+ * Reconnects with back-off; commands made while the link is down answer `{ ok: false }`.
+ */
+import { ADMIN_SOCKET_PATH, type AdminMethod, type AdminResults, type AdminServerMessage } from '../../shared/admin-protocol.js';
+import type { Bridge, CommandResult, ControlSnapshot, EventBatch } from '../../shared/control.js';
+import type { ServerEvent } from '../../shared/events.js';
+import type { Settings } from '../../shared/settings.js';
+import type { LinkAware, LinkListener } from './link.js';
+
+const REQUEST_TIMEOUT_MS = 15_000;
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class WebBridge implements Bridge, LinkAware {
+  readonly kind = 'web' as const;
+  private socket: WebSocket | null = null;
+  private opened: Promise<WebSocket> | null = null;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+  private batchListeners = new Set<(batch: EventBatch) => void>();
+  private linkListeners = new Set<LinkListener>();
+  private retryMs = 500;
+  private closed = false;
+
+  constructor(private readonly url: string) {}
+
+  static fromLocation(token: string | null): WebBridge {
+    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const query = token ? `?token=${encodeURIComponent(token)}` : '';
+    return new WebBridge(`${proto}//${location.host}${ADMIN_SOCKET_PATH}${query}`);
+  }
+
+  onLink(listener: LinkListener): () => void {
+    this.linkListeners.add(listener);
+    return () => this.linkListeners.delete(listener);
+  }
+
+  private connect(): Promise<WebSocket> {
+    if (this.opened) return this.opened;
+    this.opened = new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(this.url);
+      this.socket = ws;
+      let isOpen = false;
+      ws.onopen = () => {
+        isOpen = true;
+        this.retryMs = 500;
+        resolve(ws);
+        if (this.batchListeners.size > 0) void this.call('subscribe').catch(() => undefined);
+        for (const l of this.linkListeners) l('open', null);
+      };
+      ws.onmessage = (msg) => this.onMessage(msg.data);
+      ws.onclose = (ev) => {
+        const reason = ev.code === 1008 ? 'The dashboard token was refused' : 'Lost the link to the Switchboard server';
+        this.opened = null;
+        this.socket = null;
+        for (const [, p] of this.pending) {
+          clearTimeout(p.timer);
+          p.reject(new Error(reason));
+        }
+        this.pending.clear();
+        if (!isOpen) reject(new Error(reason));
+        for (const l of this.linkListeners) l('lost', reason);
+        if (!this.closed) setTimeout(() => void this.connect().catch(() => undefined), this.retryMs);
+        this.retryMs = Math.min(this.retryMs * 2, 5000);
+      };
+    });
+    return this.opened;
+  }
+
+  private onMessage(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let msg: AdminServerMessage;
+    try {
+      msg = JSON.parse(data) as AdminServerMessage;
+    } catch {
+      return;
+    }
+    if ('type' in msg) {
+      if (msg.type === 'batch') for (const l of this.batchListeners) l(msg.batch);
+      return;
+    }
+    if (msg.id === null) return;
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    this.pending.delete(msg.id);
+    clearTimeout(p.timer);
+    if ('error' in msg) p.reject(new Error(msg.error.message));
+    else p.resolve(msg.result);
+  }
+
+  private async call<M extends AdminMethod>(method: M, params?: unknown): Promise<AdminResults[M]> {
+    const ws = await this.connect();
+    const id = this.nextId++;
+    return new Promise<AdminResults[M]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`${method}: no answer from the server`));
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      ws.send(JSON.stringify(params === undefined ? { id, method } : { id, method, params }));
+    });
+  }
+
+  private async command(method: 'start' | 'stop' | 'applySettings' | 'disconnectPeer', params?: unknown): Promise<CommandResult> {
+    try {
+      return await this.call(method, params);
+    } catch (err) {
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  getSnapshot(): Promise<ControlSnapshot> {
+    return this.call('getSnapshot');
+  }
+
+  getRecentEvents(): Promise<ServerEvent[]> {
+    return this.call('getRecentEvents');
+  }
+
+  start(): Promise<CommandResult> {
+    return this.command('start');
+  }
+
+  stop(): Promise<CommandResult> {
+    return this.command('stop');
+  }
+
+  applySettings(settings: Settings): Promise<CommandResult> {
+    return this.command('applySettings', { settings });
+  }
+
+  disconnectPeer(id: string): Promise<CommandResult> {
+    return this.command('disconnectPeer', { id });
+  }
+
+  subscribe(listener: (batch: EventBatch) => void): () => void {
+    const first = this.batchListeners.size === 0;
+    this.batchListeners.add(listener);
+    if (first) void this.call('subscribe').catch(() => undefined);
+    return () => {
+      this.batchListeners.delete(listener);
+      if (this.batchListeners.size === 0 && this.socket) void this.call('unsubscribe').catch(() => undefined);
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket?.close();
+  }
+}

@@ -1,0 +1,31 @@
+import { formatCount } from '../lib/format.js';
+import { useMeta, useStore } from '../state/hooks.js';
+
+/** Notices that change how to read the dashboard: offline file, lost link, settings fallback, dropped events. */
+export function Banners() {
+  const store = useStore();
+  const meta = useMeta();
+  return (
+    <div className="banners" aria-live="polite">
+      {meta.mode.kind === 'imported' && (
+        <div className="banner banner-info" data-testid="imported-banner">
+          Viewing <strong>{meta.mode.name}</strong> (exported {new Date(meta.mode.exportedAt).toLocaleString()}). Nothing here is live.
+          <button type="button" className="btn btn-small" onClick={() => void store.backToLive()}>
+            Back to live
+          </button>
+        </div>
+      )}
+      {meta.mode.kind === 'live' && meta.link === 'lost' && (
+        <div className="banner banner-error" role="alert">
+          {meta.linkError ?? 'Lost the link to the server'} — reconnecting…
+        </div>
+      )}
+      {meta.settingsNotice && <div className="banner banner-warn">{meta.settingsNotice}</div>}
+      {meta.droppedEvents > 0 && meta.mode.kind === 'live' && (
+        <div className="banner banner-warn">
+          {formatCount(meta.droppedEvents)} events were too many to stream during a burst and are not listed (the counters include them).
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { QRCodeSVG } from 'qrcode.react';
+import { useState } from 'react';
+import { peerSnippet, targetOf } from '../lib/snippet.js';
+import { useMeta } from '../state/hooks.js';
+import { CopyButton } from './CopyButton.js';
+
+/** How a PeerJS client on the LAN reaches this server: addresses, snippet, QR code. */
+export function ConnectCard() {
+  const meta = useMeta();
+  const addresses = meta.state?.addresses ?? [];
+  const [chosen, setChosen] = useState(0);
+  const address = addresses[Math.min(chosen, addresses.length - 1)] ?? null;
+  const target = address ? targetOf(address, meta.settings?.key ?? 'peerjs') : null;
+  const snippet = target ? peerSnippet(target) : null;
+
+  return (
+    <section className="card connect-card" aria-labelledby="connect-title">
+      <h2 id="connect-title">Connect</h2>
+      {addresses.length === 0 ? (
+        <p className="muted">The server is not running, so there is no address to share yet.</p>
+      ) : (
+        <div className="connect-body">
+          <div className="connect-main">
+            <label className="field-inline">
+              <span>LAN address</span>
+              <select value={Math.min(chosen, addresses.length - 1)} onChange={(e) => setChosen(Number(e.target.value))}>
+                {addresses.map((a, i) => (
+                  <option key={a} value={i}>
+                    {a}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {snippet && (
+              <div className="snippet">
+                <pre aria-label="PeerJS client snippet" data-testid="peer-snippet">
+                  <code>{snippet}</code>
+                </pre>
+                <CopyButton text={snippet} label="Copy PeerJS snippet" />
+              </div>
+            )}
+            <p className="hint">
+              On an offline LAN keep <code>iceServers: []</code>: an unreachable STUN server slows ICE down or breaks it.
+            </p>
+          </div>
+          {address && (
+            <figure className="qr">
+              <QRCodeSVG value={address} size={112} marginSize={2} title={`QR code of ${address}`} />
+              <figcaption>{address}</figcaption>
+            </figure>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

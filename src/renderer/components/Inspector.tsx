@@ -1,0 +1,77 @@
+import { useMemo } from 'react';
+import { formatBytes, formatClock } from '../lib/format.js';
+import { candidateOf, parseFrame, sdpOf } from '../lib/frame.js';
+import type { TrafficRow } from '../lib/rows.js';
+import { parseCandidate, parseSdp } from '../lib/sdp.js';
+import { CandidateTable, SdpSummaryView } from './SdpSummaryView.js';
+
+/** Details of one traffic row: pretty JSON, and a readable summary of its SDP or ICE candidate. */
+export function Inspector({ row, missing }: { row: TrafficRow | null; missing: boolean }) {
+  const details = useMemo(() => {
+    if (!row) return null;
+    const e = row.event;
+    const text = e.kind === 'frame-in' || e.kind === 'frame-out' ? e.frame : null;
+    const frame = text !== null ? parseFrame(text) : null;
+    const json = frame && frame.json !== null ? frame.json : e;
+    const sdpText = sdpOf(frame?.payload ?? null);
+    const candidateLine = candidateOf(frame?.payload ?? null);
+    return {
+      pretty: text !== null && frame?.json === null ? text : JSON.stringify(json, null, 2),
+      notJson: text !== null && frame?.json === null,
+      sdp: sdpText ? parseSdp(sdpText) : null,
+      sdpType: frame?.payload && typeof frame.payload.sdp === 'object' && frame.payload.sdp !== null && 'type' in frame.payload.sdp ? String(frame.payload.sdp.type) : null,
+      candidate: candidateLine ? parseCandidate(candidateLine) : null,
+      connectionId: frame?.payload && typeof frame.payload.connectionId === 'string' ? frame.payload.connectionId : null,
+    };
+  }, [row]);
+
+  if (!row || !details) {
+    return (
+      <aside className="inspector card" aria-label="Inspector">
+        <h2>Inspector</h2>
+        <p className="muted">{missing ? 'That row has left the buffer.' : 'Select a row to see its frame, SDP and candidates.'}</p>
+      </aside>
+    );
+  }
+  return (
+    <aside className="inspector card" aria-label="Inspector" data-testid="inspector">
+      <h2>
+        <span className={`type type-${row.type.toLowerCase()}`}>{row.type}</span>{' '}
+        <span className="mono">
+          {row.src} → {row.dst}
+        </span>
+      </h2>
+      <dl className="facts">
+        <dt>Time</dt>
+        <dd className="mono">{formatClock(row.time)}</dd>
+        <dt>Event</dt>
+        <dd className="mono">
+          {row.event.kind} #{row.event.seq}
+        </dd>
+        {row.size > 0 && (
+          <>
+            <dt>Size</dt>
+            <dd>{formatBytes(row.size)}</dd>
+          </>
+        )}
+        {details.connectionId && (
+          <>
+            <dt>Connection</dt>
+            <dd className="mono">{details.connectionId}</dd>
+          </>
+        )}
+      </dl>
+      {details.sdp && <SdpSummaryView sdp={details.sdp} sdpType={details.sdpType} />}
+      {details.candidate && (
+        <section className="sdp" aria-label="ICE candidate" data-testid="candidate-summary">
+          <h3>ICE candidate</h3>
+          <CandidateTable candidates={[details.candidate]} />
+        </section>
+      )}
+      <h3>{details.notJson ? 'Frame (not JSON)' : 'JSON'}</h3>
+      <pre className="json" tabIndex={0} aria-label="Frame as JSON">
+        <code>{details.pretty}</code>
+      </pre>
+    </aside>
+  );
+}

@@ -1,0 +1,62 @@
+import type { MessageTypeName } from '../../shared/events.js';
+import { formatBytes, formatCount } from '../lib/format.js';
+import { useMeta, useSeriesVersion, useStore } from '../state/hooks.js';
+import { TimeChart, type ChartSeries } from './TimeChart.js';
+
+const TYPE_COLORS: Partial<Record<MessageTypeName, string>> = {
+  OFFER: '#3b82f6',
+  ANSWER: '#10b981',
+  CANDIDATE: '#a855f7',
+  HEARTBEAT: '#94a3b8',
+  LEAVE: '#f59e0b',
+  EXPIRE: '#ef4444',
+  ERROR: '#dc2626',
+  OPEN: '#14b8a6',
+};
+
+function Total({ label, value, warn }: { label: string; value: string; warn?: boolean }) {
+  return (
+    <div className={`total ${warn ? 'warn' : ''}`}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+export function StatsView() {
+  const store = useStore();
+  const meta = useMeta();
+  const version = useSeriesVersion();
+  const s = store.series.value;
+  const st = meta.stats;
+  const rateSeries: ChartSeries[] = (Object.keys(TYPE_COLORS) as MessageTypeName[]).map((type) => ({
+    label: type,
+    color: TYPE_COLORS[type] ?? '#888',
+    values: s.rates[type],
+  }));
+  const sum = (r: Record<string, number> | undefined) => Object.values(r ?? {}).reduce((a, b) => a + b, 0);
+
+  if (meta.mode.kind === 'imported') {
+    return <p className="muted pad">Stats are live only: an imported session shows its traffic, peers and flows.</p>;
+  }
+  return (
+    <div className="stats">
+      <dl className="totals" aria-label="Totals since the server started">
+        <Total label="Peers now / peak" value={st ? `${st.peers} / ${st.peakPeers}` : '—'} />
+        <Total label="Connections" value={st ? formatCount(st.connectionsTotal) : '—'} />
+        <Total label="Refused" value={st ? formatCount(st.refusedTotal) : '—'} warn={(st?.refusedTotal ?? 0) > 0} />
+        <Total label="Frames in / out" value={st ? `${formatCount(sum(st.messagesIn))} / ${formatCount(sum(st.messagesOut))}` : '—'} />
+        <Total label="Bytes in / out" value={st ? `${formatBytes(st.bytesIn)} / ${formatBytes(st.bytesOut)}` : '—'} />
+        <Total label="Queued now" value={st ? `${formatCount(st.queued)} (${formatBytes(st.queuedBytes)})` : '—'} warn={(st?.queued ?? 0) > 0} />
+        <Total label="Queued total" value={st ? formatCount(st.queuedTotal) : '—'} />
+        <Total label="Expired" value={st ? formatCount(st.expiredTotal) : '—'} warn={(st?.expiredTotal ?? 0) > 0} />
+        <Total label="Dropped" value={st ? formatCount(st.droppedTotal) : '—'} warn={(st?.droppedTotal ?? 0) > 0} />
+        <Total label="Errors / malformed" value={st ? `${formatCount(st.errorsTotal)} / ${formatCount(st.malformedTotal)}` : '—'} warn={(st?.errorsTotal ?? 0) > 0} />
+      </dl>
+      <div className="charts">
+          <TimeChart title="Peers connected" t={s.t} series={[{ label: 'peers', color: '#0ea5e9', values: s.peers }]} version={version} />
+          <TimeChart title="Frames per second by type (in + out)" t={s.t} series={rateSeries} version={version} />
+      </div>
+    </div>
+  );
+}

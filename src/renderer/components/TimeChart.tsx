@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+
+export interface ChartSeries {
+  label: string;
+  color: string;
+  values: number[];
+}
+
+/** A live time chart (uPlot: canvas, fast with many points). x in seconds since the epoch. */
+export function TimeChart({ title, t, series, version }: { title: string; t: number[]; series: ChartSeries[]; version: number }) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const labels = series.map((s) => s.label).join('|');
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height: 190,
+      legend: { show: true, live: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] } },
+      axes: [
+        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' } },
+        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' }, size: 48 },
+      ],
+      series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: false } }))],
+    };
+    const chart = new uPlot(opts, [[], ...series.map(() => [])], el);
+    plot.current = chart;
+    const observer = new ResizeObserver(() => chart.setSize({ width: Math.max(200, el.clientWidth), height: 190 }));
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      chart.destroy();
+      plot.current = null;
+    };
+    // Rebuilt only when the set of series changes.
+  }, [labels]);
+
+  useEffect(() => {
+    plot.current?.setData([t, ...series.map((s) => s.values)]);
+  }, [version, t, series]);
+
+  return (
+    <figure className="chart card">
+      <figcaption>{title}</figcaption>
+      <div ref={host} className="chart-host" role="img" aria-label={`${title} chart`} />
+    </figure>
+  );
+}

@@ -1,0 +1,57 @@
+/** Reads a PeerJS frame's text into a plain object, without trusting it. Pure. */
+
+export interface ParsedFrame {
+  type: string | null;
+  src: string | null;
+  dst: string | null;
+  payload: Record<string, unknown> | null;
+  /** The whole parsed JSON value, or null when the text was not JSON. */
+  json: unknown;
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function parseFrame(text: string): ParsedFrame {
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { type: null, src: null, dst: null, payload: null, json: null };
+  }
+  if (!isRecord(json)) return { type: null, src: null, dst: null, payload: null, json };
+  return {
+    type: str(json.type),
+    src: str(json.src),
+    dst: str(json.dst),
+    payload: isRecord(json.payload) ? json.payload : null,
+    json,
+  };
+}
+
+/** The SDP text of an OFFER/ANSWER payload ({ sdp: { type, sdp } } in PeerJS), if any. */
+export function sdpOf(payload: Record<string, unknown> | null): string | null {
+  if (!payload) return null;
+  const sdp = payload.sdp;
+  if (typeof sdp === 'string') return sdp;
+  if (isRecord(sdp) && typeof sdp.sdp === 'string') return sdp.sdp;
+  return null;
+}
+
+/** The candidate line of a CANDIDATE payload ({ candidate: { candidate, sdpMid, ... } } in PeerJS), if any. */
+export function candidateOf(payload: Record<string, unknown> | null): string | null {
+  if (!payload) return null;
+  const c = payload.candidate;
+  if (typeof c === 'string') return c;
+  if (isRecord(c) && typeof c.candidate === 'string') return c.candidate;
+  return null;
+}
+
+export function connectionIdOf(payload: Record<string, unknown> | null): string | null {
+  return payload && typeof payload.connectionId === 'string' ? payload.connectionId : null;
+}

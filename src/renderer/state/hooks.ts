@@ -1,0 +1,36 @@
+/** React access to the dashboard store. */
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import type { DashboardStore, Meta } from './store.js';
+
+export const StoreContext = createContext<DashboardStore | null>(null);
+
+export function useStore(): DashboardStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useStore outside <StoreContext.Provider>');
+  return store;
+}
+
+export function useMeta(): Meta {
+  const store = useStore();
+  return useSyncExternalStore(store.subscribe, store.getMeta);
+}
+
+export function useTrafficVersion(): number {
+  const store = useStore();
+  return useSyncExternalStore(store.subscribe, store.getTrafficVersion);
+}
+
+export function useSeriesVersion(): number {
+  const store = useStore();
+  return useSyncExternalStore(store.subscribe, store.getSeriesVersion);
+}
+
+/** The current time, refreshed every `intervalMs` (for uptimes and health badges). */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
