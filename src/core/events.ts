@@ -34,8 +34,9 @@ export type RefuseReason = 'missing-params' | 'invalid-key' | 'invalid-id' | 'id
  * - `kicked`: disconnected on purpose through the API (`disconnect(id)`).
  * - `server-stop`: the server was stopped.
  * - `too-large`: a frame exceeded `max_payload` (closed with 1009).
+ * - `too-slow`: the client did not read its socket and more than `max_buffered` bytes waited for it.
  */
-export type CloseReason = 'client' | 'timeout' | 'replaced' | 'kicked' | 'server-stop' | 'too-large';
+export type CloseReason = 'client' | 'timeout' | 'replaced' | 'kicked' | 'server-stop' | 'too-large' | 'too-slow';
 
 interface EventBase {
   /** Monotonic sequence number within one server instance (starts at 1 for each `start()`). */

@@ -35,6 +35,8 @@ export interface SignalingOptions {
   max_queue: number;
   /** Bytes queued for all absent ids together at most; 0 = no limit. Default 16 MiB. */
   max_queued_bytes: number;
+  /** Bytes waiting to be written to one client at most; a client that does not read is disconnected. Default 8 MiB. */
+  max_buffered: number;
   /** Validate ids with the PeerJS client's own rule. Default true. */
   validate_ids: boolean;
   /** Ring buffer of recent events for a dashboard; false turns it off. Default 10,000 events / 16 MiB. */
@@ -57,6 +59,7 @@ export const DEFAULT_OPTIONS: Readonly<SignalingOptions> = Object.freeze({
   max_payload: 256 * 1024,
   max_queue: 100,
   max_queued_bytes: 16 * 1024 * 1024,
+  max_buffered: 8 * 1024 * 1024,
   validate_ids: true,
   history: { maxEvents: 10_000, maxBytes: 16 * 1024 * 1024 },
 });
@@ -84,6 +87,7 @@ export function resolveOptions(input: Partial<SignalingOptions> = {}): Signaling
   checkInt('max_payload', o.max_payload, 64, 1024 * 1024 * 1024);
   checkInt('max_queue', o.max_queue, 0, 10_000_000);
   checkInt('max_queued_bytes', o.max_queued_bytes, 0, Number.MAX_SAFE_INTEGER);
+  checkInt('max_buffered', o.max_buffered, 1024, Number.MAX_SAFE_INTEGER);
   if (typeof o.key !== 'string' || o.key.length === 0) {
     throw new SignalingError('ERR_INVALID_OPTION', 'Option key must be a non-empty string');
   }

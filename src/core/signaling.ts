@@ -35,12 +35,13 @@ export const CloseCode = {
   REPLACED: 4000,
   TIMEOUT: 4001,
   KICKED: 4002,
+  TOO_SLOW: 4003,
 } as const;
 
 /** The slice of options the engine needs. */
 export type EngineOptions = Pick<
   SignalingOptions,
-  'key' | 'expire_timeout' | 'alive_timeout' | 'concurrent_limit' | 'proxied' | 'max_queue' | 'max_queued_bytes' | 'validate_ids' | 'history'
+  'key' | 'expire_timeout' | 'alive_timeout' | 'concurrent_limit' | 'proxied' | 'max_queue' | 'max_queued_bytes' | 'max_buffered' | 'validate_ids' | 'history'
 >;
 
 /** The longest frame text kept in an event (the dashboard's inspector); longer frames are cut. */
@@ -272,7 +273,17 @@ export class SignalingEngine {
         frame: text.length > MAX_EVENT_FRAME ? text.slice(0, MAX_EVENT_FRAME) : text,
       });
     }
-    client.socket.send(text);
+    const socket = client.socket;
+    socket.send(text);
+    if (socket.bufferedAmount > this.options.max_buffered) this.dropSlow(client, socket);
+  }
+
+  /** A client that stopped reading: unregister it and cut its socket, so its backlog is freed. */
+  private dropSlow(client: Client, socket: WebSocket): void {
+    this.realm.remove(client);
+    this.closeReasons.set(socket, 'too-slow');
+    socket.close(CloseCode.TOO_SLOW, 'Too slow: not reading its socket');
+    socket.terminate();
   }
 
   private flushQueue(client: Client): void {

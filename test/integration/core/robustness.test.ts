@@ -84,3 +84,26 @@ describe('liveness', () => {
     await a.close();
   });
 });
+
+describe('slow consumers', () => {
+  it('a client that stops reading is cut off at max_buffered; the sender and others are served', async () => {
+    const { port, server } = await startServer({ max_buffered: 64 * 1024 });
+    const reasons: string[] = [];
+    server.on('connection-closed', (e) => reasons.push(`${e.id}:${e.reason}`));
+    const sender = await connectOpen(port, { id: 'sender' });
+    const stuck = await connectOpen(port, { id: 'stuck' });
+    const other = await connectOpen(port, { id: 'other' });
+    (stuck.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const chunk = 'x'.repeat(20_000);
+    for (let i = 0; i < 600 && server.peers().some((p) => p.id === 'stuck'); i += 1) {
+      sender.send({ type: 'CANDIDATE', dst: 'stuck', payload: chunk });
+      if (i % 20 === 0) await sleep(5);
+    }
+    await sleep(100);
+    expect(reasons).toContain('stuck:too-slow');
+    expect(server.peers().map((p) => p.id).sort()).toEqual(['other', 'sender']);
+    sender.send({ type: 'OFFER', dst: 'other', payload: 'fine' });
+    expect(await other.next((m) => m.type === 'OFFER')).toMatchObject({ payload: 'fine' });
+    await Promise.all([sender.close(), other.close()]);
+  });
+});
