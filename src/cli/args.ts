@@ -20,6 +20,7 @@ export interface CliFlags {
   max_payload: number;
   max_queue: number;
   max_queued_bytes: number;
+  max_buffered: number;
   validate_ids: boolean;
   history: number;
   dashboard: boolean;
@@ -56,6 +57,7 @@ export const FLAGS: Record<keyof CliFlags, FlagSpec> = {
   max_payload: { type: 'string', describe: 'Largest frame in bytes; bigger ones close with 1009', default: String(256 * 1024) },
   max_queue: { type: 'string', describe: 'Messages queued per absent id (0 = no limit)', default: '100' },
   max_queued_bytes: { type: 'string', describe: 'Bytes queued for all absent ids (0 = no limit)', default: String(16 * 1024 * 1024) },
+  max_buffered: { type: 'string', describe: 'Bytes waiting for one client before it is cut off as too slow', default: String(8 * 1024 * 1024) },
   validate_ids: { type: 'boolean', describe: 'Check ids with the PeerJS client rule (--no-validate_ids: off)', default: 'true' },
   history: { type: 'string', describe: 'Recent events kept for the dashboard (0 = off)', default: '10000' },
   dashboard: { type: 'boolean', describe: 'Serve the dashboard and admin socket (--no-dashboard: off)', default: 'true' },
@@ -71,6 +73,7 @@ const INTEGER_FLAGS: ReadonlySet<keyof CliFlags> = new Set<keyof CliFlags>([
   'max_payload',
   'max_queue',
   'max_queued_bytes',
+  'max_buffered',
   'history',
   'admin_port',
 ]);
@@ -84,6 +87,7 @@ const RANGES: Partial<Record<keyof CliFlags, [number, number]>> = {
   max_payload: [64, 1024 * 1024 * 1024],
   max_queue: [0, 10_000_000],
   max_queued_bytes: [0, Number.MAX_SAFE_INTEGER],
+  max_buffered: [1024, Number.MAX_SAFE_INTEGER],
   history: [0, 10_000_000],
 };
 

@@ -48,6 +48,7 @@ function toOverrides(f: CliFlags): Partial<SignalingOptions> {
   return {
     cors: f.cors ?? true,
     max_queued_bytes: f.max_queued_bytes,
+    max_buffered: f.max_buffered,
     history: f.history > 0 ? { maxEvents: f.history, maxBytes: 16 * 1024 * 1024 } : false,
     ssl: f.sslkey && f.sslcert ? { key: readFileSync(f.sslkey, 'utf8'), cert: readFileSync(f.sslcert, 'utf8') } : null,
   };

@@ -1,0 +1,95 @@
+/** The built `switchboard` command, as a user runs it (npm test builds it first). */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectOpen } from '../../helpers/ws-client.js';
+
+const BIN = fileURLToPath(new URL('../../../bin/switchboard.js', import.meta.url));
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function start(args: string[]): { child: ChildProcess; output: () => string; waitFor: (re: RegExp) => Promise<void>; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  const waiters = new Set<() => void>();
+  const onData = (d: Buffer) => {
+    out += d.toString();
+    for (const w of [...waiters]) w();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return {
+    child,
+    output: () => out,
+    exit,
+    waitFor: (re) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re}; output:\n${out}`)), 10_000);
+        const check = () => {
+          if (re.test(out)) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            resolve();
+          }
+        };
+        waiters.add(check);
+        check();
+      }),
+  };
+}
+
+describe('switchboard CLI', () => {
+  it('--help lists the flags and exits 0', () => {
+    const r = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/--expire_timeout/);
+    expect(r.stdout).toMatch(/--max_payload/);
+  });
+
+  it.each([[['--bogus']], [['--port', 'x']], [['--sslcert', 'c.pem']]])('%j: a clear message and exit code 2', (args) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^switchboard: /);
+  });
+
+  it('serves PeerJS clients, prints addresses and a snippet, logs connections, stops on SIGTERM', async () => {
+    const port = await freePort();
+    const cli = start(['--port', String(port), '--host', '127.0.0.1', '--key', '12345', '--no-dashboard']);
+    await cli.waitFor(/Press Ctrl\+C/);
+    expect(cli.output()).toContain(`http://127.0.0.1:${port}/`);
+    expect(cli.output()).toMatch(/new Peer\(\{ host: "127\.0\.0\.1", port: \d+, path: "\/", key: "12345", config: \{ iceServers: \[\] \} \}\)/);
+    const a = await connectOpen(port, { id: 'alice', key: '12345' });
+    await cli.waitFor(/connected\s+alice from 127\.0\.0\.1/);
+    await a.close();
+    await cli.waitFor(/disconnected alice \(client\)/);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+    expect(cli.output()).toMatch(/Stopped\./);
+  });
+
+  it('port in use: a clear message and exit code 1', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    const cli = start(['--port', String(port), '--host', '127.0.0.1', '--no-dashboard']);
+    expect(await cli.exit).toBe(1);
+    expect(cli.output()).toMatch(new RegExp(`Port ${port} is already in use`));
+    await new Promise((r) => blocker.close(r));
+  });
+});
