@@ -24,7 +24,7 @@ function run(cmd, args, extraEnv = {}) {
 const extra = process.argv.slice(2);
 
 if (!process.env.SWITCHBOARD_IN_NETNS) {
-  run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  run('npm', ['run', '--silent', 'typecheck']);
   run('npm', ['run', '--silent', 'build']);
   const probe = spawnSync('unshare', ['--net', 'true']);
   if (probe.status !== 0) {
