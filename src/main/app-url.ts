@@ -1,0 +1,42 @@
+/**
+ * Where the dashboard is loaded from, and whether a URL is the app's own page. IPC senders, navigations
+ * and permission requests are checked against this, so only our own page ever talks to the main process.
+ */
+import { pathToFileURL } from 'node:url';
+
+export type AppLocation = { kind: 'file'; indexFile: string; url: string } | { kind: 'dev'; url: string; origin: string };
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The built renderer (out/renderer/index.html), or the Vite dev server named by ELECTRON_RENDERER_URL —
+ * only when the app is not packaged and the URL is http(s) on loopback.
+ */
+export function resolveAppLocation(input: { devUrl: string | undefined; isPackaged: boolean; indexFile: string }): AppLocation {
+  if (input.devUrl && !input.isPackaged) {
+    try {
+      const url = new URL(input.devUrl);
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname)) {
+        return { kind: 'dev', url: url.href, origin: url.origin };
+      }
+    } catch {
+      // Not a URL: fall through to the built files.
+    }
+  }
+  return { kind: 'file', indexFile: input.indexFile, url: pathToFileURL(input.indexFile).href };
+}
+
+/** True only for the app's own page (any hash or query), never for another file or origin. */
+export function isAppUrl(location: AppLocation, candidate: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return false;
+  }
+  if (location.kind === 'dev') return url.origin === location.origin;
+  if (url.protocol !== 'file:') return false;
+  url.hash = '';
+  url.search = '';
+  return url.href === location.url;
+}

@@ -1,0 +1,164 @@
+/**
+ * Adapts the controller to IPC: one `handle` per command, one subscription channel. Every handler first
+ * checks that the message comes from the app's own top-level page (`event.senderFrame`), then validates
+ * its arguments with zod. Batches are pushed with `webContents.send` (fire and forget), so the relay
+ * never waits for the window.
+ */
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import { z } from 'zod';
+import type { Controller } from '../control/controller.js';
+import type { CommandResult, ControlSnapshot } from '../shared/control.js';
+import type { ServerEvent } from '../shared/events.js';
+import { IpcChannel } from '../shared/ipc.js';
+import { settingsSchema } from '../shared/settings.js';
+
+type SenderEvent = Pick<IpcMainInvokeEvent | IpcMainEvent, 'senderFrame' | 'sender'>;
+
+/** True when the sender is the app's own page in its top-level frame. */
+export function isTrustedSender(event: SenderEvent, isAppUrl: (url: string) => boolean): boolean {
+  const frame = event.senderFrame;
+  if (!frame) return false; // navigated away or destroyed before the message was handled
+  if (frame.parent !== null) return false; // no sub-frames
+  return isAppUrl(frame.url);
+}
+
+export class UntrustedSenderError extends Error {
+  constructor(url: string | null) {
+    super(`Refused IPC from an untrusted sender (${url ?? 'no frame'})`);
+    this.name = 'UntrustedSenderError';
+  }
+}
+
+const noArgs = z.tuple([]);
+const argSchemas = {
+  getSnapshot: noArgs,
+  getRecentEvents: noArgs,
+  start: noArgs,
+  stop: noArgs,
+  applySettings: z.tuple([settingsSchema]),
+  disconnectPeer: z.tuple([z.string().min(1, 'A peer id is required').max(512, 'Peer id too long')]),
+  subscribe: noArgs,
+  unsubscribe: noArgs,
+} as const;
+
+export type ValidatedArgs<K extends keyof typeof argSchemas> = z.infer<(typeof argSchemas)[K]>;
+
+export type ArgCheck<K extends keyof typeof argSchemas> = { ok: true; args: ValidatedArgs<K> } | { ok: false; result: CommandResult & { ok: false } };
+
+/** Validates the arguments of one channel; failures become a CommandResult with field issues. */
+export function checkArgs<K extends keyof typeof argSchemas>(channel: K, args: unknown[]): ArgCheck<K> {
+  const parsed = argSchemas[channel].safeParse(args);
+  if (parsed.success) return { ok: true, args: parsed.data as ValidatedArgs<K> };
+  const issues = parsed.error.issues.map((issue) => ({
+    // The tuple index is not a field the user knows about: drop it.
+    field: issue.path.slice(1).map(String).join('.') || '(arguments)',
+    message: issue.message,
+  }));
+  return {
+    ok: false,
+    result: { ok: false, error: `Invalid arguments for ${IpcChannel[channel]}; nothing was changed.`, issues },
+  };
+}
+
+type IpcMainLike = Pick<IpcMain, 'handle' | 'on' | 'removeHandler' | 'removeAllListeners'>;
+type SubscriberContents = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>;
+
+export interface IpcBinding {
+  /** Number of windows currently subscribed to the event stream. */
+  subscriberCount(): number;
+  /** Removes every handler and ends every subscription. */
+  dispose(): void;
+}
+
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  controller: Controller,
+  isAppUrl: (url: string) => boolean,
+  log: (message: string) => void = (m) => console.warn(m),
+): IpcBinding {
+  const subscriptions = new Map<number, () => void>();
+
+  function guard(event: SenderEvent): void {
+    if (!isTrustedSender(event, isAppUrl)) {
+      const url = event.senderFrame?.url ?? null;
+      log(`Switchboard: refused IPC from ${url ?? 'a destroyed frame'}`);
+      throw new UntrustedSenderError(url);
+    }
+  }
+
+  ipcMain.handle(IpcChannel.getSnapshot, (event, ...args: unknown[]): Promise<ControlSnapshot> => {
+    guard(event);
+    const checked = checkArgs('getSnapshot', args);
+    if (!checked.ok) throw new Error(checked.result.error);
+    return controller.getSnapshot();
+  });
+  ipcMain.handle(IpcChannel.getRecentEvents, (event, ...args: unknown[]): Promise<ServerEvent[]> => {
+    guard(event);
+    const checked = checkArgs('getRecentEvents', args);
+    if (!checked.ok) throw new Error(checked.result.error);
+    return controller.getRecentEvents();
+  });
+  ipcMain.handle(IpcChannel.start, async (event, ...args: unknown[]): Promise<CommandResult> => {
+    guard(event);
+    const checked = checkArgs('start', args);
+    return checked.ok ? controller.start() : checked.result;
+  });
+  ipcMain.handle(IpcChannel.stop, async (event, ...args: unknown[]): Promise<CommandResult> => {
+    guard(event);
+    const checked = checkArgs('stop', args);
+    return checked.ok ? controller.stop() : checked.result;
+  });
+  ipcMain.handle(IpcChannel.applySettings, async (event, ...args: unknown[]): Promise<CommandResult> => {
+    guard(event);
+    const checked = checkArgs('applySettings', args);
+    return checked.ok ? controller.applySettings(checked.args[0]) : checked.result;
+  });
+  ipcMain.handle(IpcChannel.disconnectPeer, async (event, ...args: unknown[]): Promise<CommandResult> => {
+    guard(event);
+    const checked = checkArgs('disconnectPeer', args);
+    return checked.ok ? controller.disconnectPeer(checked.args[0]) : checked.result;
+  });
+
+  function endSubscription(id: number): void {
+    subscriptions.get(id)?.();
+    subscriptions.delete(id);
+  }
+
+  ipcMain.on(IpcChannel.subscribe, (event, ...args: unknown[]) => {
+    if (!isTrustedSender(event, isAppUrl) || !checkArgs('subscribe', args).ok) {
+      log(`Switchboard: refused a subscription from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
+      return;
+    }
+    const contents: SubscriberContents = event.sender;
+    if (subscriptions.has(contents.id)) return; // one stream per window; the preload fans it out
+    const unsubscribe = controller.subscribe((batch) => {
+      if (contents.isDestroyed()) endSubscription(contents.id);
+      else contents.send(IpcChannel.batch, batch);
+    });
+    subscriptions.set(contents.id, unsubscribe);
+    contents.once('destroyed', () => endSubscription(contents.id));
+  });
+  ipcMain.on(IpcChannel.unsubscribe, (event, ...args: unknown[]) => {
+    if (!isTrustedSender(event, isAppUrl) || !checkArgs('unsubscribe', args).ok) return;
+    endSubscription(event.sender.id);
+  });
+
+  return {
+    subscriberCount: () => subscriptions.size,
+    dispose() {
+      for (const id of [...subscriptions.keys()]) endSubscription(id);
+      for (const channel of [
+        IpcChannel.getSnapshot,
+        IpcChannel.getRecentEvents,
+        IpcChannel.start,
+        IpcChannel.stop,
+        IpcChannel.applySettings,
+        IpcChannel.disconnectPeer,
+      ]) {
+        ipcMain.removeHandler(channel);
+      }
+      ipcMain.removeAllListeners(IpcChannel.subscribe);
+      ipcMain.removeAllListeners(IpcChannel.unsubscribe);
+    },
+  };
+}
