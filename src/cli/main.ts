@@ -10,6 +10,7 @@ import type { SignalingOptions } from '../core/options.js';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.js';
 import { helpText, parseCli, type CliFlags } from './args.js';
 import { banner } from './banner.js';
+import { defaultStaticDir, startDashboardServer, type DashboardServer } from './dashboard/index.js';
 import { attachConnectionLog } from './log.js';
 
 export interface CliIo {
@@ -97,6 +98,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo =
     await controller.dispose();
     return 1;
   }
+  let dashboard: DashboardServer | null = null;
+  if (flags.dashboard) {
+    dashboard = await openDashboard(controller, flags, io);
+  }
   const state = controller.status().state;
   io.out(
     banner({
@@ -105,12 +110,36 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo =
       path: flags.path,
       key: flags.key,
       secure: overrides.ssl !== null,
-      dashboardUrl: null,
+      dashboardUrl: dashboard?.url ?? null,
     }),
   );
   return {
     async stop() {
+      await dashboard?.close();
       await controller.dispose();
     },
   };
+}
+
+/**
+ * Starts the dashboard. When its port is taken (a second Switchboard, say) it takes any free port
+ * instead; when it cannot start at all, the signaling server keeps running without it.
+ */
+async function openDashboard(control: Parameters<typeof startDashboardServer>[0]['control'], flags: CliFlags, io: CliIo): Promise<DashboardServer | null> {
+  const options = { control, host: flags.admin_host, staticDir: defaultStaticDir() };
+  try {
+    return await startDashboardServer({ ...options, port: flags.admin_port });
+  } catch (err) {
+    if (flags.admin_port !== 0 && /already in use/.test((err as Error).message)) {
+      try {
+        const fallback = await startDashboardServer({ ...options, port: 0 });
+        io.err(`switchboard: dashboard port ${flags.admin_port} is in use; the dashboard uses port ${fallback.port} instead`);
+        return fallback;
+      } catch (err2) {
+        err = err2;
+      }
+    }
+    io.err(`switchboard: the dashboard could not start (${(err as Error).message}); signaling keeps running without it`);
+    return null;
+  }
 }

@@ -83,6 +83,22 @@ describe('switchboard CLI', () => {
     expect(cli.output()).toMatch(/Stopped\./);
   });
 
+  it('serves the dashboard on 127.0.0.1 with a token in its URL; no token, 401', async () => {
+    const port = await freePort();
+    const cli = start(['--port', String(port), '--host', '127.0.0.1', '--admin_port', '0']);
+    await cli.waitFor(/Press Ctrl\+C/);
+    const url = /Dashboard: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(cli.output())?.[1];
+    expect(url, cli.output()).toBeDefined();
+    const page = await fetch(url as string);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
+    const origin = new URL(url as string).origin;
+    expect((await fetch(`${origin}/`)).status).toBe(401);
+    expect((await fetch(`${origin}/?token=wrong`)).status).toBe(401);
+    cli.child.kill('SIGINT');
+    expect(await cli.exit).toBe(0);
+  });
+
   it('port in use: a clear message and exit code 1', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
