@@ -14,8 +14,8 @@ export interface TrafficRow {
   src: string;
   dst: string;
   size: number;
-  /** Lower-cased text searched by the free-text filter, built on first use. */
-  haystack?: string;
+  /** Lower-cased text searched by the free-text filter, built on first use ('' until then). */
+  haystack: string;
 }
 
 export const SERVER = 'server';
@@ -24,31 +24,34 @@ function dash(value: string | null | undefined): string {
   return value === null || value === undefined || value === '' ? '—' : value;
 }
 
+function row(n: number, event: ServerEvent, dir: Direction, type: string, src: string, dst: string, size: number): TrafficRow {
+  return { n, event, time: event.time, dir, type, src, dst, size, haystack: '' };
+}
+
 export function toRow(event: ServerEvent, n: number): TrafficRow {
-  const base = { n, event, time: event.time };
   switch (event.kind) {
     case 'frame-in':
-      return { ...base, dir: 'in', type: event.type ?? '(invalid)', src: event.peer, dst: dash(event.dst), size: event.size };
+      return row(n, event, 'in', event.type ?? '(invalid)', event.peer, dash(event.dst), event.size);
     case 'frame-out':
-      return { ...base, dir: 'out', type: event.type, src: event.src ?? SERVER, dst: dash(event.peer), size: event.size };
+      return row(n, event, 'out', event.type, event.src ?? SERVER, dash(event.peer), event.size);
     case 'connection-opened':
-      return { ...base, dir: 'sys', type: 'connected', src: event.id, dst: SERVER, size: 0 };
+      return row(n, event, 'sys', 'connected', event.id, SERVER, 0);
     case 'connection-closed':
-      return { ...base, dir: 'sys', type: 'closed', src: event.id, dst: SERVER, size: 0 };
+      return row(n, event, 'sys', 'closed', event.id, SERVER, 0);
     case 'connection-refused':
-      return { ...base, dir: 'sys', type: 'refused', src: dash(event.id), dst: SERVER, size: 0 };
+      return row(n, event, 'sys', 'refused', dash(event.id), SERVER, 0);
     case 'message-queued':
-      return { ...base, dir: 'sys', type: 'queued', src: event.src, dst: event.dst, size: 0 };
+      return row(n, event, 'sys', 'queued', event.src, event.dst, 0);
     case 'message-expired':
-      return { ...base, dir: 'sys', type: 'expired', src: event.src, dst: event.dst, size: 0 };
+      return row(n, event, 'sys', 'expired', event.src, event.dst, 0);
     case 'message-dropped':
-      return { ...base, dir: 'sys', type: 'dropped', src: event.src, dst: dash(event.dst), size: 0 };
+      return row(n, event, 'sys', 'dropped', event.src, dash(event.dst), 0);
     case 'protocol-error':
-      return { ...base, dir: 'sys', type: 'protocol-error', src: event.peer, dst: SERVER, size: 0 };
+      return row(n, event, 'sys', 'protocol-error', event.peer, SERVER, 0);
     case 'server-started':
-      return { ...base, dir: 'sys', type: 'started', src: SERVER, dst: '—', size: 0 };
+      return row(n, event, 'sys', 'started', SERVER, '—', 0);
     case 'server-stopped':
-      return { ...base, dir: 'sys', type: 'stopped', src: SERVER, dst: '—', size: 0 };
+      return row(n, event, 'sys', 'stopped', SERVER, '—', 0);
   }
 }
 
@@ -81,8 +84,6 @@ export function detailOf(row: TrafficRow): string {
 }
 
 export function haystackOf(row: TrafficRow): string {
-  if (row.haystack === undefined) {
-    row.haystack = `${row.type} ${row.src} ${row.dst} ${detailOf(row)}`.toLowerCase();
-  }
+  if (row.haystack === '') row.haystack = `${row.type} ${row.src} ${row.dst} ${detailOf(row)}`.toLowerCase();
   return row.haystack;
 }

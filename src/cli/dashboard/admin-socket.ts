@@ -1,0 +1,101 @@
+/**
+ * The admin WebSocket: JSON-RPC requests mapped 1:1 to the ControlApi, batches pushed to subscribers.
+ * Every message is validated with zod; bad input gets an error reply, never a crash. A socket that
+ * cannot keep up (its send buffer is full) skips batches, counted in the next one's `dropped`:
+ * the relay never waits for a dashboard.
+ */
+import type { WebSocket } from 'ws';
+import { adminRequestSchema, type AdminRequest, type AdminResponse } from '../../shared/admin-protocol.js';
+import type { ControlApi, EventBatch } from '../../shared/control.js';
+import { validateSettings } from '../../shared/settings.js';
+
+/** Above this many buffered bytes a socket skips batches until it drains. */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+function send(ws: WebSocket, message: AdminResponse | { type: 'batch'; batch: EventBatch }): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+}
+
+async function dispatch(control: ControlApi, req: AdminRequest, subscribe: () => void, unsubscribe: () => void): Promise<unknown> {
+  switch (req.method) {
+    case 'getSnapshot':
+      return control.getSnapshot();
+    case 'getRecentEvents':
+      return control.getRecentEvents();
+    case 'start':
+      return control.start();
+    case 'stop':
+      return control.stop();
+    case 'applySettings': {
+      const checked = validateSettings(req.params.settings);
+      if (!checked.ok) return { ok: false, error: 'The settings are not valid', issues: checked.issues };
+      return control.applySettings(checked.settings);
+    }
+    case 'disconnectPeer':
+      return control.disconnectPeer(req.params.id);
+    case 'subscribe':
+      subscribe();
+      return { ok: true };
+    case 'unsubscribe':
+      unsubscribe();
+      return { ok: true };
+  }
+}
+
+function requestId(value: unknown): number | null {
+  if (typeof value === 'object' && value !== null && 'id' in value) {
+    const id = (value as { id: unknown }).id;
+    if (typeof id === 'number' && Number.isInteger(id) && id >= 0) return id;
+  }
+  return null;
+}
+
+export function serveAdminSocket(ws: WebSocket, control: ControlApi): void {
+  let unsubscribeFn: (() => void) | null = null;
+  let skipped = 0;
+
+  const subscribe = () => {
+    if (unsubscribeFn) return;
+    unsubscribeFn = control.subscribe((batch) => {
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        skipped += batch.events.length;
+        return;
+      }
+      const out = skipped > 0 ? { ...batch, dropped: batch.dropped + skipped } : batch;
+      skipped = 0;
+      send(ws, { type: 'batch', batch: out });
+    });
+  };
+  const unsubscribe = () => {
+    unsubscribeFn?.();
+    unsubscribeFn = null;
+  };
+
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      send(ws, { id: null, error: { message: 'Binary messages are not understood; send JSON text' } });
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(data.toString());
+    } catch {
+      send(ws, { id: null, error: { message: 'Not JSON' } });
+      return;
+    }
+    const parsed = adminRequestSchema.safeParse(value);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+      send(ws, { id: requestId(value), error: { message: `Bad request${where}: ${first?.message ?? 'invalid'}` } });
+      return;
+    }
+    const req = parsed.data;
+    dispatch(control, req, subscribe, unsubscribe).then(
+      (result) => send(ws, { id: req.id, result } as AdminResponse),
+      (err: unknown) => send(ws, { id: req.id, error: { message: err instanceof Error ? err.message : String(err) } }),
+    );
+  });
+  ws.on('close', unsubscribe);
+  ws.on('error', unsubscribe);
+}
