@@ -1,4 +1,5 @@
 /** Registered clients, by id. A client keeps its id and token; its socket may be replaced on reconnect. */
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { PeerInfo } from './events.js';
 import { srcSuffixFor } from './protocol.js';
@@ -6,6 +7,8 @@ import { srcSuffixFor } from './protocol.js';
 export class Client {
   readonly srcSuffix: string;
   socket: WebSocket;
+  /** The TCP (or TLS) socket under `socket`, for coalescing writes. */
+  wire: Duplex;
   remote: string;
   connectedAt: number;
   lastSeen: number;
@@ -18,11 +21,13 @@ export class Client {
     readonly id: string,
     readonly token: string,
     socket: WebSocket,
+    wire: Duplex,
     remote: string,
     now: number,
   ) {
     this.srcSuffix = srcSuffixFor(id);
     this.socket = socket;
+    this.wire = wire;
     this.remote = remote;
     this.connectedAt = now;
     this.lastSeen = now;

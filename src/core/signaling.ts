@@ -4,7 +4,9 @@
  * `server.ts` (and `embed.ts`) feed it upgraded sockets.
  */
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
+import { WriteCoalescer } from './coalesce.js';
 import type { CloseReason, MessageTypeName, PeerInfo, RefuseReason, ServerStats } from './events.js';
 import { MessageType } from './events.js';
 import type { SignalingOptions } from './options.js';
@@ -54,6 +56,7 @@ export class SignalingEngine {
   readonly stats = new Stats();
   private readonly closeReasons = new WeakMap<WebSocket, CloseReason>();
   private readonly sockets = new Set<WebSocket>();
+  private readonly coalescer = new WriteCoalescer();
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: EngineOptions) {
@@ -114,13 +117,13 @@ export class SignalingEngine {
     const existing = this.realm.get(id);
     if (existing) {
       if (existing.token !== token) return this.refuse(ws, id, remote, 'id-taken', ErrorText.ID_TAKEN, ID_TAKEN_TEXT);
-      this.takeOver(existing, ws, remote, now);
+      this.takeOver(existing, ws, req.socket, remote, now);
       return;
     }
     if (this.realm.size >= this.options.concurrent_limit) {
       return this.refuse(ws, id, remote, 'concurrent-limit', ErrorText.CONNECTION_LIMIT_EXCEED);
     }
-    const client = new Client(id, token, ws, remote, now);
+    const client = new Client(id, token, ws, req.socket, remote, now);
     this.realm.add(client);
     this.stats.connectionsTotal += 1;
     if (this.realm.size > this.stats.peakPeers) this.stats.peakPeers = this.realm.size;
@@ -145,10 +148,11 @@ export class SignalingEngine {
   }
 
   /** The same id and token again while registered: the new socket takes over, the old one is closed. */
-  private takeOver(client: Client, ws: WebSocket, remote: string, now: number): void {
+  private takeOver(client: Client, ws: WebSocket, wire: Duplex, remote: string, now: number): void {
     const old = client.socket;
     this.closeReasons.set(old, 'replaced');
     client.socket = ws;
+    client.wire = wire;
     client.remote = remote;
     client.connectedAt = now;
     client.lastSeen = now;
@@ -274,6 +278,7 @@ export class SignalingEngine {
       });
     }
     const socket = client.socket;
+    this.coalescer.hold(client.wire);
     socket.send(text);
     if (socket.bufferedAmount > this.options.max_buffered) this.dropSlow(client, socket);
   }
