@@ -17,8 +17,7 @@ export function App() {
   const [filter, setFilter] = useState<TrafficFilter>(EMPTY_FILTER);
 
   useEffect(() => {
-    store.traffic.setFilter(filter);
-    store.getMeta();
+    store.setTrafficFilter(filter);
   }, [store, filter]);
 
   const selectPeer = (peer: string) => {

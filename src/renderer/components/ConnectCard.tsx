@@ -45,7 +45,7 @@ export function ConnectCard() {
           </div>
           {address && (
             <figure className="qr">
-              <QRCodeSVG value={address} size={112} marginSize={2} title={`QR code of ${address}`} />
+              <QRCodeSVG value={address} size={100} marginSize={2} title={`QR code of ${address}`} />
               <figcaption>{address}</figcaption>
             </figure>
           )}

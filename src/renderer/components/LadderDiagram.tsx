@@ -4,7 +4,7 @@ import type { Flow, Lane } from '../lib/ladder.js';
 const STEP_H = 34;
 const TOP = 54;
 const TIME_W = 84;
-const LANE_GAP = 230;
+const LANE_GAP = 290;
 const LANE_X: Record<Lane, number> = { a: TIME_W + 70, server: TIME_W + 70 + LANE_GAP, b: TIME_W + 70 + 2 * LANE_GAP };
 const WIDTH = LANE_X.b + 90;
 
@@ -49,9 +49,9 @@ export function LadderDiagram({ flow }: { flow: Flow }) {
             </text>
             {note ? (
               <>
-                <rect className="step-note" x={x1 - 95} y={y - 11} width={190} height={20} rx={4} />
+                <rect className="step-note" x={x1 - 130} y={y - 11} width={260} height={20} rx={4} />
                 <text className="step-note-text" x={x1} y={y + 3} textAnchor="middle">
-                  {s.label.length > 30 ? `${s.label.slice(0, 29)}…` : s.label}
+                  {s.label.length > 42 ? `${s.label.slice(0, 41)}…` : s.label}
                 </text>
               </>
             ) : (
@@ -60,7 +60,7 @@ export function LadderDiagram({ flow }: { flow: Flow }) {
                 <polygon className="step-head" points={`${x2},${y} ${x2 - dir * 9},${y - 5} ${x2 - dir * 9},${y + 5}`} />
                 <text className="step-label" x={(x1 + x2) / 2} y={y - 6} textAnchor="middle">
                   <tspan className="step-type">{s.type}</tspan>
-                  {s.label ? <tspan className="step-detail"> {s.label.length > 26 ? `${s.label.slice(0, 25)}…` : s.label}</tspan> : null}
+                  {s.label ? <tspan className="step-detail"> {s.label.length > 34 ? `${s.label.slice(0, 33)}…` : s.label}</tspan> : null}
                 </text>
               </>
             )}

@@ -31,6 +31,6 @@ export function peerSnippet(t: ClientTarget): string {
     `  key: ${JSON.stringify(t.key)},`,
   ];
   if (t.secure) lines.push(`  secure: true,`);
-  lines.push(`  // Offline LAN: no STUN/TURN servers, so ICE uses local addresses only.`, `  config: { iceServers: [] },`, `});`);
+  lines.push(`  config: { iceServers: [] }, // offline LAN: no STUN`, `});`);
   return lines.join('\n');
 }

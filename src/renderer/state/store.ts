@@ -5,6 +5,7 @@
 import type { Bridge, ControlSnapshot, EventBatch, HistoryLimits, ServerState } from '../../shared/control.js';
 import type { PeerInfo, ServerEvent, ServerStats } from '../../shared/events.js';
 import type { Settings } from '../../shared/settings.js';
+import type { TrafficFilter } from '../lib/filters.js';
 import type { SessionData } from '../lib/session-file.js';
 import { SeriesRecorder } from './series.js';
 import { TrafficBuffer } from './traffic.js';
@@ -164,6 +165,13 @@ export class DashboardStore {
     this.series.reset();
     this.emit();
     await this.connect();
+  }
+
+  /** Applies a traffic filter and re-renders the views that read the buffer. */
+  setTrafficFilter(filter: TrafficFilter): void {
+    if (this.traffic.currentFilter === filter) return;
+    this.traffic.setFilter(filter);
+    this.emit();
   }
 
   /** Events currently shown (for export), oldest first. */

@@ -1,0 +1,101 @@
+/**
+ * The real headless stack for dashboard tests: core + controller + dashboard server on 127.0.0.1,
+ * Debian Chromium on the page, real `ws` PeerJS clients. Builds the renderer once if it is missing.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { createController, createMemorySettingsStore, type Controller } from '../../../src/control/index.js';
+import { createSignalingServer } from '../../../src/core/index.js';
+import { startDashboardServer, type DashboardServer } from '../../../src/cli/dashboard/index.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
+import { launchChromium, type LaunchedBrowser } from '../../helpers/chromium.js';
+import { connect, type TestClient } from '../../helpers/ws-client.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const STATIC_DIR = `${ROOT}out/renderer`;
+
+export function ensureRendererBuilt(): void {
+  if (existsSync(`${STATIC_DIR}/index.html`)) return;
+  execFileSync('npx', ['vite', 'build', '-c', 'vite.renderer.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Stack {
+  controller: Controller;
+  dashboard: DashboardServer;
+  settings: () => Settings;
+  /** The signaling port (fixed across Stop/Start). */
+  port: number;
+  clients: TestClient[];
+  /** A PeerJS client that is OPEN. */
+  peer(id: string): Promise<TestClient>;
+  close(): Promise<void>;
+}
+
+export async function startStack(settings: Partial<Settings> = {}, addresses?: (port: number) => string[]): Promise<Stack> {
+  ensureRendererBuilt();
+  const port = await freePort();
+  const store = createMemorySettingsStore({ ...DEFAULT_SETTINGS, host: '127.0.0.1', port, ...settings });
+  const controller = createController({
+    createServer: (options) => createSignalingServer(options),
+    settingsStore: store,
+    addresses: (b) => addresses?.(b.port) ?? [`http://127.0.0.1:${b.port}${b.path}`],
+    logError: () => undefined,
+  });
+  const started = await controller.start();
+  if (!started.ok) throw new Error(started.error);
+  const dashboard = await startDashboardServer({ control: controller, host: '127.0.0.1', port: 0, staticDir: STATIC_DIR });
+  const clients: TestClient[] = [];
+  return {
+    controller,
+    dashboard,
+    settings: () => store.current(),
+    port,
+    clients,
+    async peer(id) {
+      const c = await connect(port, { id, token: `tok-${id}` });
+      clients.push(c);
+      await c.next((m) => m.type === 'OPEN');
+      return c;
+    },
+    async close() {
+      await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+      await dashboard.close();
+      await controller.dispose();
+    },
+  };
+}
+
+export async function openDashboard(browser: LaunchedBrowser, stack: Stack): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  await page.goto(stack.dashboard.url);
+  await page.getByTestId('server-status').filter({ hasText: 'Running' }).waitFor();
+  return page;
+}
+
+export { launchChromium };
+
+/** The (type, src, dst) of every rendered traffic row, top to bottom. */
+export async function visibleRows(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid="traffic-list"] [role="option"]', (els) =>
+    els
+      .map((el) => ({ y: Number(/translateY\(([\d.]+)px\)/.exec((el as HTMLElement).style.transform)?.[1] ?? 0), el }))
+      .sort((a, b) => a.y - b.y)
+      .map(({ el }) => `${el.getAttribute('data-dir')} ${el.getAttribute('data-type')} ${el.querySelector('.ends')?.getAttribute('title') ?? ''}`),
+  );
+}

@@ -1,0 +1,58 @@
+/** A silent client's badge turns amber, then red, and the peer leaves the table at alive_timeout. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { LaunchedBrowser } from '../../helpers/chromium.js';
+import { launchChromium, openDashboard, startStack, type Stack } from './harness.js';
+
+const ALIVE_TIMEOUT = 3000;
+
+describe('dashboard: peer health against alive_timeout', () => {
+  let stack: Stack;
+  let browser: LaunchedBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startStack({ alive_timeout: ALIVE_TIMEOUT });
+    browser = await launchChromium();
+    page = await openDashboard(browser, stack);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('goes green → amber → red for a silent client, which then leaves; a chatty one stays green', async () => {
+    const silent = await stack.peer('silent-sam');
+    const chatty = await stack.peer('chatty-cat');
+    const beat = setInterval(() => chatty.send({ type: 'HEARTBEAT' }), 400);
+    try {
+      const t0 = Date.now();
+      const badge = page.locator('[data-peer="silent-sam"] [data-testid="health"]');
+      await badge.waitFor();
+      const seen: { health: string; at: number }[] = [];
+      let last = '';
+      // Watch the badge until the row is gone (bounded by a generous deadline).
+      while (Date.now() - t0 < ALIVE_TIMEOUT * 4) {
+        const health = await badge.getAttribute('data-health', { timeout: 500 }).catch(() => null);
+        if (health === null) break;
+        if (health !== last) {
+          seen.push({ health, at: Date.now() - t0 });
+          last = health;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      console.log(`silent peer badge: ${seen.map((s) => `${s.health}@${s.at}ms`).join(' → ')}; gone by ${Date.now() - t0} ms`);
+      expect(seen.map((s) => s.health)).toEqual(['ok', 'late', 'dying']);
+      await page.locator('[data-peer="silent-sam"]').waitFor({ state: 'detached', timeout: ALIVE_TIMEOUT * 2 });
+      const closed = await silent.closed;
+      expect(closed.code).toBeGreaterThanOrEqual(1000);
+      expect(await page.locator('[data-peer="chatty-cat"] [data-testid="health"]').getAttribute('data-health')).toBe('ok');
+      // The traffic shows why it left.
+      await page.getByTestId('filter-type').selectOption('closed');
+      await expect.poll(() => page.locator('[data-testid="traffic-list"] [role="option"]').allTextContents()).toEqual([expect.stringContaining('timeout')]);
+    } finally {
+      clearInterval(beat);
+    }
+  });
+});
