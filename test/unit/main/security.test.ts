@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { isAppUrl, resolveAppLocation } from '../../../src/main/app-url.js';
+import { contentSecurityPolicy, hardenWebContents, installSessionPolicy } from '../../../src/main/security.js';
+import { FakeWebContents, as, fakeEvent } from './fakes.js';
+
+const INDEX = '/opt/Switchboard/resources/app.asar/out/renderer/index.html';
+
+describe('app location and URL check', () => {
+  it('uses the built index.html, and accepts only that file (any hash or query)', () => {
+    const loc = resolveAppLocation({ devUrl: undefined, isPackaged: true, indexFile: INDEX });
+    expect(loc.kind).toBe('file');
+    expect(isAppUrl(loc, `file://${INDEX}`)).toBe(true);
+    expect(isAppUrl(loc, `file://${INDEX}#/peers?x=1`)).toBe(true);
+    expect(isAppUrl(loc, 'file:///etc/passwd')).toBe(false);
+    expect(isAppUrl(loc, `file://${INDEX.replace('index.html', 'evil.html')}`)).toBe(false);
+    expect(isAppUrl(loc, 'https://example.com/')).toBe(false);
+    expect(isAppUrl(loc, 'not a url')).toBe(false);
+  });
+
+  it('trusts ELECTRON_RENDERER_URL only unpackaged and on loopback', () => {
+    const dev = resolveAppLocation({ devUrl: 'http://localhost:5173/', isPackaged: false, indexFile: INDEX });
+    expect(dev).toMatchObject({ kind: 'dev', origin: 'http://localhost:5173' });
+    expect(isAppUrl(dev, 'http://localhost:5173/index.html')).toBe(true);
+    expect(isAppUrl(dev, 'http://localhost:5174/')).toBe(false);
+    expect(resolveAppLocation({ devUrl: 'http://localhost:5173/', isPackaged: true, indexFile: INDEX }).kind).toBe('file');
+    expect(resolveAppLocation({ devUrl: 'http://evil.example:5173/', isPackaged: false, indexFile: INDEX }).kind).toBe('file');
+    expect(resolveAppLocation({ devUrl: 'javascript:alert(1)', isPackaged: false, indexFile: INDEX }).kind).toBe('file');
+  });
+});
+
+type RequestHandler = (wc: unknown, permission: string, cb: (ok: boolean) => void, details: { requestingUrl: string }) => void;
+type CheckHandler = (wc: unknown, permission: string, origin: string, details: { requestingUrl?: string }) => boolean;
+type HeaderMap = Record<string, string[]>;
+type HeadersHandler = (details: { responseHeaders?: HeaderMap }, cb: (r: { responseHeaders?: HeaderMap }) => void) => void;
+
+interface FakeSession {
+  requestHandler: RequestHandler | null;
+  checkHandler: CheckHandler | null;
+  deviceHandler: (() => boolean) | null;
+  headers: HeadersHandler | null;
+  setPermissionRequestHandler(h: RequestHandler): void;
+  setPermissionCheckHandler(h: CheckHandler): void;
+  setDevicePermissionHandler(h: () => boolean): void;
+  webRequest: { onHeadersReceived(h: HeadersHandler): void };
+}
+
+function fakeSession(): FakeSession {
+  const s: FakeSession = {
+    requestHandler: null,
+    checkHandler: null,
+    deviceHandler: null,
+    headers: null,
+    setPermissionRequestHandler(h) {
+      s.requestHandler = h;
+    },
+    setPermissionCheckHandler(h) {
+      s.checkHandler = h;
+    },
+    setDevicePermissionHandler(h) {
+      s.deviceHandler = h;
+    },
+    webRequest: {
+      onHeadersReceived(h) {
+        s.headers = h;
+      },
+    },
+  };
+  return s;
+}
+
+describe('session policy', () => {
+  const app = `file://${INDEX}`;
+  const isApp = (url: string): boolean => url === app;
+
+  it('denies every permission request and check, except a clipboard write from the app itself', () => {
+    const s = fakeSession();
+    installSessionPolicy(as(s), { csp: contentSecurityPolicy(false), isAppUrl: isApp });
+    const answers: Record<string, boolean> = {};
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write']) {
+      s.requestHandler?.(new FakeWebContents(), permission, (ok) => (answers[permission] = ok), { requestingUrl: app });
+    }
+    expect(answers).toEqual({
+      media: false,
+      geolocation: false,
+      notifications: false,
+      openExternal: false,
+      'clipboard-read': false,
+      'clipboard-sanitized-write': true,
+    });
+    let fromElsewhere: boolean | null = null;
+    s.requestHandler?.(new FakeWebContents(), 'clipboard-sanitized-write', (ok) => (fromElsewhere = ok), { requestingUrl: 'https://evil.example/' });
+    expect(fromElsewhere).toBe(false);
+    expect(s.checkHandler?.(null, 'media', 'file://', { requestingUrl: app })).toBe(false);
+    expect(s.checkHandler?.(null, 'clipboard-sanitized-write', 'file://', { requestingUrl: app })).toBe(true);
+    expect(s.deviceHandler?.()).toBe(false);
+  });
+
+  it("sets a strict CSP on every response, replacing the response's own", () => {
+    const s = fakeSession();
+    installSessionPolicy(as(s), { csp: contentSecurityPolicy(false), isAppUrl: isApp });
+    let headers: Record<string, string[]> | undefined;
+    s.headers?.({ responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } }, (r) => (headers = r.responseHeaders));
+    expect(headers).toEqual({ 'X-Other': ['1'], 'Content-Security-Policy': [contentSecurityPolicy(false)] });
+    const csp = contentSecurityPolicy(false);
+    expect(csp).toMatch(/^default-src 'self'; script-src 'self';/);
+    expect(csp).not.toMatch(/unsafe-(inline|eval)/);
+    expect(contentSecurityPolicy(true)).toMatch(/'unsafe-inline'/); // dev server only
+  });
+});
+
+describe('web contents hardening', () => {
+  it('denies new windows, blocks navigation and <webview>, allows redirects only to the app', () => {
+    const contents = new FakeWebContents();
+    hardenWebContents(as(contents), (url) => url === 'file:///app/index.html');
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    for (const [event, url, blocked] of [
+      ['will-navigate', 'https://example.com', true],
+      ['will-navigate', 'file:///app/index.html', true],
+      ['will-redirect', 'https://example.com', true],
+      ['will-redirect', 'file:///app/index.html', false],
+      ['will-attach-webview', 'file:///app/index.html', true],
+    ] as const) {
+      const e = fakeEvent();
+      contents.emit(event, e, url);
+      expect(e.defaultPrevented, `${event} ${url}`).toBe(blocked);
+    }
+  });
+});
