@@ -15,41 +15,45 @@ export function ConnectCard() {
 
   return (
     <section className="card connect-card" aria-labelledby="connect-title">
-      <h2 id="connect-title">Connect</h2>
       {addresses.length === 0 ? (
-        <p className="muted">The server is not running, so there is no address to share yet.</p>
+        <>
+          <h2 id="connect-title">Connect</h2>
+          <p className="muted">The server is not running, so there is no address to share yet.</p>
+        </>
       ) : (
-        <div className="connect-body">
-          <div className="connect-main">
-            <label className="field-inline">
-              <span>LAN address</span>
-              <select value={Math.min(chosen, addresses.length - 1)} onChange={(e) => setChosen(Number(e.target.value))}>
-                {addresses.map((a, i) => (
-                  <option key={a} value={i}>
-                    {a}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {snippet && (
-              <div className="snippet">
-                <pre aria-label="PeerJS client snippet" data-testid="peer-snippet">
-                  <code>{snippet}</code>
-                </pre>
-                <CopyButton text={snippet} label="Copy PeerJS snippet" />
-              </div>
+        <>
+          <div className="connect-head">
+            <div className="connect-main">
+              <h2 id="connect-title">Connect</h2>
+              <label className="field-inline address-picker">
+                <span className="visually-hidden">LAN address</span>
+                <select value={Math.min(chosen, addresses.length - 1)} onChange={(e) => setChosen(Number(e.target.value))}>
+                  {addresses.map((a, i) => (
+                    <option key={a} value={i}>
+                      {a}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <p className="hint">
+                On an offline LAN keep <code>iceServers: []</code>: an unreachable STUN server slows ICE down or breaks it.
+              </p>
+            </div>
+            {address && (
+              <figure className="qr">
+                <QRCodeSVG value={address} size={92} marginSize={2} title={`QR code of ${address}`} />
+              </figure>
             )}
-            <p className="hint">
-              On an offline LAN keep <code>iceServers: []</code>: an unreachable STUN server slows ICE down or breaks it.
-            </p>
           </div>
-          {address && (
-            <figure className="qr">
-              <QRCodeSVG value={address} size={100} marginSize={2} title={`QR code of ${address}`} />
-              <figcaption>{address}</figcaption>
-            </figure>
+          {snippet && (
+            <div className="snippet">
+              <pre aria-label="PeerJS client snippet" data-testid="peer-snippet">
+                <code>{snippet}</code>
+              </pre>
+              <CopyButton text={snippet} label="Copy PeerJS snippet" />
+            </div>
           )}
-        </div>
+        </>
       )}
     </section>
   );

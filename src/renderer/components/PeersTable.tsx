@@ -7,10 +7,10 @@ import { useMeta, useNow, useStore } from '../state/hooks.js';
 const COLUMNS: { key: PeerSortKey; label: string; numeric?: boolean }[] = [
   { key: 'id', label: 'Peer id' },
   { key: 'remote', label: 'Remote' },
-  { key: 'connectedAt', label: 'Connected' },
+  { key: 'connectedAt', label: 'Since' },
   { key: 'lastSeen', label: 'Last seen' },
-  { key: 'messages', label: 'Msgs in / out', numeric: true },
-  { key: 'bytes', label: 'Bytes in / out', numeric: true },
+  { key: 'messages', label: 'Msgs in/out', numeric: true },
+  { key: 'bytes', label: 'Bytes in/out', numeric: true },
   { key: 'pendingOut', label: 'Queued', numeric: true },
 ];
 

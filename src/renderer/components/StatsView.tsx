@@ -54,7 +54,7 @@ export function StatsView() {
         <Total label="Errors / malformed" value={st ? `${formatCount(st.errorsTotal)} / ${formatCount(st.malformedTotal)}` : '—'} warn={(st?.errorsTotal ?? 0) > 0} />
       </dl>
       <div className="charts">
-          <TimeChart title="Peers connected" t={s.t} series={[{ label: 'peers', color: '#0ea5e9', values: s.peers }]} version={version} />
+          <TimeChart title="Peers connected" integer t={s.t} series={[{ label: 'peers', color: '#0ea5e9', values: s.peers }]} version={version} />
           <TimeChart title="Frames per second by type (in + out)" t={s.t} series={rateSeries} version={version} />
       </div>
     </div>

@@ -13,7 +13,9 @@ export interface ChartSeries {
 }
 
 /** A live time chart (uPlot: canvas, fast with many points). x in seconds since the epoch. */
-export function TimeChart({ title, t, series, version }: { title: string; t: number[]; series: ChartSeries[]; version: number }) {
+const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
+
+export function TimeChart({ title, t, series, version, integer = false }: { title: string; t: number[]; series: ChartSeries[]; version: number; integer?: boolean }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const labels = series.map((s) => s.label).join('|');
@@ -29,7 +31,7 @@ export function TimeChart({ title, t, series, version }: { title: string; t: num
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] } },
       axes: [
         { stroke: 'currentColor', values: (_u, splits) => splits.map(clock), grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' } },
-        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' }, size: 48 },
+        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' }, size: 48, ...(integer ? { incrs: INTEGER_STEPS } : {}) },
       ],
       series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: false } }))],
     };

@@ -31,6 +31,6 @@ export function peerSnippet(t: ClientTarget): string {
     `  key: ${JSON.stringify(t.key)},`,
   ];
   if (t.secure) lines.push(`  secure: true,`);
-  lines.push(`  config: { iceServers: [] }, // offline LAN: no STUN`, `});`);
+  lines.push(`  config: { iceServers: [] },`, `});`);
   return lines.join('\n');
 }
