@@ -23,7 +23,7 @@ export function Banners() {
       {meta.settingsNotice && <div className="banner banner-warn">{meta.settingsNotice}</div>}
       {meta.droppedEvents > 0 && meta.mode.kind === 'live' && (
         <div className="banner banner-warn">
-          {formatCount(meta.droppedEvents)} events were too many to stream during a burst and are not listed (the counters include them).
+          {formatCount(meta.droppedEvents)} events came too fast to stream during a burst; the list refills from the server's buffer once it calms down (the counters include them).
         </div>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { TrafficFilter } from '../lib/filters.js';
 import { findByN, upperBound } from '../lib/search.js';
 import { useMeta, useStore, useTrafficVersion } from '../state/hooks.js';
@@ -12,6 +12,10 @@ export function TrafficView({ filter, onFilter }: { filter: TrafficFilter; onFil
   const version = useTrafficVersion();
   const [pausedAt, setPausedAt] = useState<number | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
+
+  useEffect(() => {
+    store.paused = pausedAt !== null;
+  }, [store, pausedAt]);
 
   const view = store.traffic.view;
   const rows = useMemo(

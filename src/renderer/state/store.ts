@@ -30,6 +30,7 @@ export interface Meta {
 }
 
 const DEFAULT_LIMIT = 10_000;
+const RESYNC_DELAY_MS = 400;
 
 const INITIAL: Meta = {
   link: 'connecting',
@@ -53,6 +54,11 @@ export class DashboardStore {
   private live: Meta = INITIAL;
   private unsubscribe: (() => void) | null = null;
   private pending: EventBatch[] | null = null;
+  /** Batches dropped events (a burst): once it calms down, refill the list from the core's ring buffer. */
+  private resyncTimer: ReturnType<typeof setTimeout> | null = null;
+  private resyncing = false;
+  /** Set by the traffic view: no refill while the user has the list paused. */
+  paused = false;
 
   constructor(readonly bridge: Bridge) {}
 
@@ -141,6 +147,40 @@ export class DashboardStore {
     if (batch.events.length > 0) this.traffic.append(batch.events);
     this.series.record(batch.stats, Date.now());
     this.update(patch);
+    if (batch.dropped > 0) this.scheduleResync();
+  }
+
+  /** Refills 400 ms after the last batch that dropped events (the burst is over), unless paused. */
+  private scheduleResync(): void {
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = null;
+      if (this.paused || this.resyncing || this.pending) this.scheduleResync();
+      else void this.resync();
+    }, RESYNC_DELAY_MS);
+  }
+
+  /** Replaces the list with the core's ring buffer (after a burst left gaps), keeping later batches. */
+  private async resync(): Promise<void> {
+    this.resyncing = true;
+    this.pending = [];
+    try {
+      const recent = await this.bridge.getRecentEvents();
+      const queued = this.pending ?? [];
+      this.pending = null;
+      if (this.meta.mode.kind !== 'live') return;
+      this.traffic.clear();
+      this.traffic.append(recent);
+      const lastSeq = recent.at(-1)?.seq ?? 0;
+      this.update({ droppedEvents: 0 });
+      for (const batch of queued) this.onBatch({ ...batch, events: batch.events.filter((e) => e.seq > lastSeq || e.kind === 'server-started') });
+    } catch {
+      const queued = this.pending ?? [];
+      this.pending = null;
+      for (const batch of queued) this.onBatch(batch);
+    } finally {
+      this.resyncing = false;
+    }
   }
 
   /** Shows an imported session in every view until `backToLive`. */
@@ -180,6 +220,7 @@ export class DashboardStore {
   }
 
   close(): void {
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
     this.unsubscribe?.();
     this.unsubscribe = null;
   }

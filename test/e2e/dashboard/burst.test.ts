@@ -100,7 +100,9 @@ describe('dashboard: responsiveness under a burst', () => {
 
     const typing0 = Date.now();
     await page.getByTestId('filter-text').fill('"n":19999');
-    await expect.poll(() => page.locator('[data-testid="traffic-list"] [role="option"]').count(), { timeout: 10_000 }).toBeLessThanOrEqual(2);
+    // Whatever a full batch left out, the list refills from the core's ring buffer after the burst:
+    // the very last message is listed, received and relayed.
+    await expect.poll(() => page.locator('[data-testid="traffic-list"] [role="option"]').count(), { timeout: 10_000 }).toBe(2);
     const filterMs = Date.now() - typing0;
 
     const probe = await page.evaluate(() => window.__probe ?? { gaps: [], events: [] });

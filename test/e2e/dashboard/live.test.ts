@@ -128,6 +128,37 @@ describe('dashboard: live view of a negotiation', () => {
     await page.getByTestId('filter-direction').selectOption('all');
   });
 
+  it('labels every control and reaches the main ones by keyboard', async () => {
+    for (const tab of ['Traffic', 'Flows', 'Stats', 'Settings']) {
+      await page.getByRole('tab', { name: tab }).click();
+      const unlabelled = await page.$$eval('button, input, select, textarea, [role="tab"], [role="listbox"]', (els) =>
+        els
+          .filter((el) => {
+            const e = el as HTMLInputElement;
+            const name = e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.labels && e.labels.length > 0 ? 'label' : '') || (e.tagName === 'BUTTON' ? e.textContent?.trim() : '');
+            return !name && e.type !== 'hidden';
+          })
+          .map((el) => el.outerHTML.slice(0, 120)),
+      );
+      expect(unlabelled, tab).toEqual([]);
+    }
+    await page.getByRole('tab', { name: 'Traffic' }).click();
+    await page.locator('body').focus();
+    const reached = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim().slice(0, 20) ?? ''));
+    }
+    for (const name of ['Stop', 'Export', 'Import…', 'Copy PeerJS snippet', 'Traffic', 'Traffic: frames and server events, newest last']) {
+      expect([...reached], name).toContain(name);
+    }
+    // Arrow keys move the selection in the traffic list and the inspector follows.
+    await page.getByTestId('traffic-list').focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    await page.getByTestId('inspector').waitFor();
+  });
+
   it('disconnects a peer from its row, and peers leave the table when they go', async () => {
     const [alice, bob] = stack.clients;
     await page.getByRole('button', { name: 'Disconnect bob' }).click();
