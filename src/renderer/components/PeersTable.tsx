@@ -4,14 +4,14 @@ import { HEALTH_LABEL, healthOf } from '../lib/health.js';
 import { sortPeers, type PeerSort, type PeerSortKey } from '../lib/peer-sort.js';
 import { useMeta, useNow, useStore } from '../state/hooks.js';
 
-const COLUMNS: { key: PeerSortKey; label: string; numeric?: boolean }[] = [
+const COLUMNS: { key: PeerSortKey; label: string; numeric?: boolean; title?: string }[] = [
   { key: 'id', label: 'Peer id' },
   { key: 'remote', label: 'Remote' },
   { key: 'connectedAt', label: 'Since' },
   { key: 'lastSeen', label: 'Last seen' },
   { key: 'messages', label: 'Msgs in/out', numeric: true },
   { key: 'bytes', label: 'Bytes in/out', numeric: true },
-  { key: 'pendingOut', label: 'Queued', numeric: true },
+  { key: 'pendingOut', label: 'Queued', numeric: true, title: 'Messages from this peer held for peers that have not connected yet' },
 ];
 
 export function PeersTable({ selectedPeer, onSelect }: { selectedPeer: string; onSelect: (id: string) => void }) {
@@ -77,7 +77,7 @@ export function PeersTable({ selectedPeer, onSelect }: { selectedPeer: string; o
                   className={c.numeric ? 'num' : undefined}
                   aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
                 >
-                  <button type="button" className="sort" onClick={() => toggleSort(c.key)}>
+                  <button type="button" className="sort" title={c.title} onClick={() => toggleSort(c.key)}>
                     {c.label}
                     <span aria-hidden="true" className="sort-mark">
                       {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
