@@ -101,6 +101,23 @@ export function relayText(text: string, frame: ParsedFrame, srcSuffix: string, s
   return JSON.stringify({ ...m, type: frame.type, src: srcId, dst: frame.dst });
 }
 
+/**
+ * `relayText` on bytes: the frame as received (`data`, a valid UTF-8 text frame) with `srcSuffix`
+ * (`srcSuffixBytes` long in UTF-8) spliced before the closing brace, in one buffer and one copy — no
+ * string round trip. A client-supplied `src` still makes the message be rebuilt (it can never win).
+ */
+export function relayBytes(data: Buffer, frame: ParsedFrame, srcSuffix: string, srcSuffixBytes: number, srcId: string): Buffer {
+  if (!frame.hasSrc) {
+    const end = data.lastIndexOf(0x7d); // '}' (0x7d never occurs inside a multi-byte UTF-8 sequence)
+    const out = Buffer.allocUnsafe(end + srcSuffixBytes);
+    data.copy(out, 0, 0, end);
+    out.write(srcSuffix, end);
+    return out;
+  }
+  const m = frame.message;
+  return Buffer.from(JSON.stringify({ ...m, type: frame.type, src: srcId, dst: frame.dst }));
+}
+
 /** The tail spliced into a relayed frame for one sender: `,"src":"<id>"}`. Computed once per client. */
 export function srcSuffixFor(id: string): string {
   return `,"src":${JSON.stringify(id)}}`;

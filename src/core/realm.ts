@@ -6,6 +6,8 @@ import { srcSuffixFor } from './protocol.js';
 
 export class Client {
   readonly srcSuffix: string;
+  /** Length of `srcSuffix` in UTF-8 bytes. */
+  readonly srcSuffixBytes: number;
   socket: WebSocket;
   /** The TCP (or TLS) socket under `socket`, for coalescing writes. */
   wire: Duplex;
@@ -26,6 +28,7 @@ export class Client {
     now: number,
   ) {
     this.srcSuffix = srcSuffixFor(id);
+    this.srcSuffixBytes = Buffer.byteLength(this.srcSuffix);
     this.socket = socket;
     this.wire = wire;
     this.remote = remote;

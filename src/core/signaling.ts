@@ -19,6 +19,7 @@ import {
   isQueueable,
   isValidId,
   parseClientFrame,
+  relayBytes,
   relayText,
   type ParsedFrame,
 } from './protocol.js';
@@ -48,6 +49,15 @@ export type EngineOptions = Pick<
 
 /** The longest frame text kept in an event (the dashboard's inspector); longer frames are cut. */
 const MAX_EVENT_FRAME = 64 * 1024;
+
+/** ws options for sending a Buffer as a text frame. */
+const TEXT_FRAME = { binary: false } as const;
+
+/** A frame's text for an event, cut at MAX_EVENT_FRAME characters. */
+function eventFrame(payload: string | Buffer): string {
+  const text = typeof payload === 'string' ? payload : payload.toString('utf8', 0, Math.min(payload.length, MAX_EVENT_FRAME * 3));
+  return text.length > MAX_EVENT_FRAME ? text.slice(0, MAX_EVENT_FRAME) : text;
+}
 
 export class SignalingEngine {
   readonly realm = new Realm();
@@ -164,7 +174,7 @@ export class SignalingEngine {
   }
 
   private bind(client: Client, ws: WebSocket): void {
-    ws.on('message', (data: RawData) => this.receive(client, ws, data));
+    ws.on('message', (data: RawData, isBinary: boolean) => this.receive(client, ws, data as Buffer, isBinary));
     ws.on('close', (code: number) => this.onClose(client, ws, code));
   }
 
@@ -187,12 +197,12 @@ export class SignalingEngine {
 
   // --- frames -----------------------------------------------------------------------------------
 
-  private receive(client: Client, ws: WebSocket, data: RawData): void {
+  private receive(client: Client, ws: WebSocket, data: Buffer, isBinary: boolean): void {
     // A frame on a socket that was replaced is from a stale connection: ignore it.
     if (client.socket !== ws) return;
     // ws hands text and binary frames over as one Buffer (binaryType 'nodebuffer'); both are read as text.
     const text = data.toString();
-    const size = (data as Buffer).length;
+    const size = data.length;
     client.lastSeen = Date.now();
     client.messagesIn += 1;
     client.bytesIn += size;
@@ -221,21 +231,30 @@ export class SignalingEngine {
         return; // a sign of life, already recorded
       case 'LEAVE':
         if (frame.dst === null) return; // never unregisters a sender whose socket is open
-        return this.relay(client, text, frame);
+        return this.relay(client, text, isBinary ? null : data, frame);
       default:
-        return this.relay(client, text, frame);
+        return this.relay(client, text, isBinary ? null : data, frame);
     }
   }
 
-  /** OFFER, ANSWER, CANDIDATE, LEAVE, EXPIRE from a client: to `dst` now, to its queue, or dropped. */
-  private relay(sender: Client, text: string, frame: ParsedFrame): void {
+  /**
+   * OFFER, ANSWER, CANDIDATE, LEAVE, EXPIRE from a client: to `dst` now, to its queue, or dropped.
+   * `data` is the frame's bytes when it came as a text frame (ws checked its UTF-8): then the relayed
+   * frame is spliced from them directly. A binary frame (null here) is relayed from its decoded text,
+   * so whatever bytes a client sends, its peer only ever gets valid UTF-8.
+   */
+  private relay(sender: Client, text: string, data: Buffer | null, frame: ParsedFrame): void {
     const dst = frame.dst as string;
-    const out = relayText(text, frame, sender.srcSuffix, sender.id);
     const target = this.realm.get(dst);
     if (target) {
-      this.send(target, out, frame.type, sender.id);
+      const bytes =
+        data !== null
+          ? relayBytes(data, frame, sender.srcSuffix, sender.srcSuffixBytes, sender.id)
+          : Buffer.from(relayText(text, frame, sender.srcSuffix, sender.id));
+      this.send(target, bytes, frame.type, sender.id);
       return;
     }
+    const out = relayText(text, frame, sender.srcSuffix, sender.id);
     if (!isQueueable(frame.type)) {
       this.stats.droppedTotal += 1;
       if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src: sender.id, dst, type: frame.type, reason: 'no-destination' });
@@ -260,9 +279,12 @@ export class SignalingEngine {
     this.send(sender, errorText(msg), MessageType.ERROR, null);
   }
 
-  /** Sends one frame to a registered client, counting it and reporting it to the tap. */
-  private send(client: Client, text: string, type: MessageTypeName, src: string | null): void {
-    const size = text.length;
+  /**
+   * Sends one text frame to a registered client, counting it and reporting it to the tap. `payload` is
+   * its text, or its UTF-8 bytes (relayed frames, which ws then sends without another copy).
+   */
+  private send(client: Client, payload: string | Buffer, type: MessageTypeName, src: string | null): void {
+    const size = payload.length;
     client.messagesOut += 1;
     client.bytesOut += size;
     this.stats.messagesOut[type] += 1;
@@ -274,12 +296,12 @@ export class SignalingEngine {
         type,
         src,
         size,
-        frame: text.length > MAX_EVENT_FRAME ? text.slice(0, MAX_EVENT_FRAME) : text,
+        frame: eventFrame(payload),
       });
     }
     const socket = client.socket;
     this.coalescer.hold(client.wire);
-    socket.send(text);
+    socket.send(payload, TEXT_FRAME);
     if (socket.bufferedAmount > this.options.max_buffered) this.dropSlow(client, socket);
   }
 
