@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { createServer as createNetServer, type Server } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +11,9 @@ import { createFileSettingsStore } from '../../../src/control/settings-store.js'
 import { createSignalingServer } from '../../../src/core/index.js';
 import type { EventBatch } from '../../../src/shared/control.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
+
+const DIST_CONTROL = fileURLToPath(new URL('../../../dist/control/index.js', import.meta.url));
+const DIST_CORE = fileURLToPath(new URL('../../../dist/core/index.js', import.meta.url));
 
 let dir: string;
 let controller: Controller | null = null;
@@ -178,9 +183,26 @@ describe('controller with the real core', () => {
     expect(state.error).toMatch(/203\.0\.113\.7/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('turns "permission denied" (port 80 as a normal user) into an error state', async () => {
-    controller = make({ ...LOCAL, port: 80 }, { port0: false });
-    expect(await controller.start()).toMatchObject({ ok: false, error: expect.stringMatching(/Permission denied/) });
+  it('turns "permission denied" (port 80 as a normal user) into an error state', async () => {
+    if (process.getuid?.() !== 0) {
+      controller = make({ ...LOCAL, port: 80 }, { port0: false });
+      expect(await controller.start()).toMatchObject({ ok: false, error: expect.stringMatching(/Permission denied/) });
+      return;
+    }
+    // Root may bind port 80, so run the same check in a user namespace (no capabilities over this network
+    // namespace, files still readable as their owner) against the built code (npm test builds first).
+    const script = [
+      `import { createController, createMemorySettingsStore } from ${JSON.stringify(DIST_CONTROL)};`,
+      `import { createSignalingServer } from ${JSON.stringify(DIST_CORE)};`,
+      `const c = createController({ createServer: createSignalingServer, settingsStore: createMemorySettingsStore(${JSON.stringify({ ...LOCAL, port: 80 })}) });`,
+      'const r = await c.start(); const s = (await c.getSnapshot()).state; await c.dispose();',
+      'process.stdout.write(JSON.stringify({ r, s }));',
+    ].join('\n');
+    const child = spawnSync('unshare', ['--user', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 15_000 });
+    expect(child.status, child.stderr).toBe(0);
+    const { r, s } = JSON.parse(child.stdout) as { r: { ok: boolean; error?: string }; s: { status: string; error: string } };
+    expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/Permission denied/) });
+    expect(s.status).toBe('error');
   });
 
   it('refuses invalid settings and changes nothing; valid settings are saved and restart the server', async () => {
