@@ -47,17 +47,8 @@ export type EngineOptions = Pick<
   'key' | 'expire_timeout' | 'alive_timeout' | 'concurrent_limit' | 'proxied' | 'max_queue' | 'max_queued_bytes' | 'max_buffered' | 'validate_ids' | 'history'
 >;
 
-/** The longest frame text kept in an event (the dashboard's inspector); longer frames are cut. */
-const MAX_EVENT_FRAME = 64 * 1024;
-
 /** ws options for sending a Buffer as a text frame. */
 const TEXT_FRAME = { binary: false } as const;
-
-/** A frame's text for an event, cut at MAX_EVENT_FRAME characters. */
-function eventFrame(payload: string | Buffer): string {
-  const text = typeof payload === 'string' ? payload : payload.toString('utf8', 0, Math.min(payload.length, MAX_EVENT_FRAME * 3));
-  return text.length > MAX_EVENT_FRAME ? text.slice(0, MAX_EVENT_FRAME) : text;
-}
 
 export class SignalingEngine {
   readonly realm = new Realm();
@@ -150,7 +141,7 @@ export class SignalingEngine {
     this.stats.bytesOut += text.length;
     if (this.tap.active) {
       this.tap.emit({ kind: 'connection-refused', id, remote, reason, msg });
-      this.tap.emit({ kind: 'frame-out', peer: id, type, src: null, size: text.length, frame: text });
+      this.tap.frameOut(id, type, null, text.length, text);
     }
     ws.on('close', () => this.sockets.delete(ws));
     ws.send(text);
@@ -208,16 +199,7 @@ export class SignalingEngine {
     client.bytesIn += size;
     this.stats.bytesIn += size;
     const frame = parseClientFrame(text);
-    if (this.tap.active) {
-      this.tap.emit({
-        kind: 'frame-in',
-        peer: client.id,
-        type: frame.type,
-        dst: frame.ok ? frame.dst : null,
-        size,
-        frame: text.length > MAX_EVENT_FRAME ? text.slice(0, MAX_EVENT_FRAME) : text,
-      });
-    }
+    if (this.tap.active) this.tap.frameIn(client.id, frame.type, frame.ok ? frame.dst : null, size, data, text);
     if (!frame.ok) {
       this.stats.malformedTotal += 1;
       this.stats.errorsTotal += 1;
@@ -289,16 +271,7 @@ export class SignalingEngine {
     client.bytesOut += size;
     this.stats.messagesOut[type] += 1;
     this.stats.bytesOut += size;
-    if (this.tap.active) {
-      this.tap.emit({
-        kind: 'frame-out',
-        peer: client.id,
-        type,
-        src,
-        size,
-        frame: eventFrame(payload),
-      });
-    }
+    if (this.tap.active) this.tap.frameOut(client.id, type, src, size, payload);
     const socket = client.socket;
     this.coalescer.hold(client.wire);
     socket.send(payload, TEXT_FRAME);

@@ -3,8 +3,17 @@
  * event, so a server nobody watches (no listener, no history) allocates nothing per message.
  */
 import type { EventListener } from './api.js';
-import type { ServerEvent, ServerEventKind } from './events.js';
-import { EventHistory } from './history.js';
+import type { MessageTypeName, ServerEvent, ServerEventKind } from './events.js';
+import { EventHistory, MAX_COMPACT_FRAME_BYTES } from './history.js';
+
+/** The longest frame text kept in an event (the dashboard's inspector); longer frames are cut. */
+export const MAX_EVENT_FRAME = 64 * 1024;
+
+/** A frame's text for an event, cut at MAX_EVENT_FRAME characters. */
+export function eventFrame(payload: string | Buffer): string {
+  const text = typeof payload === 'string' ? payload : payload.toString('utf8', 0, Math.min(payload.length, MAX_EVENT_FRAME * 3));
+  return text.length > MAX_EVENT_FRAME ? text.slice(0, MAX_EVENT_FRAME) : text;
+}
 
 type AnyListener = (event: ServerEvent) => void;
 
@@ -14,6 +23,9 @@ export type UnstampedEvent = ServerEvent extends infer E ? (E extends ServerEven
 export class Tap {
   /** True when anything would receive an event. */
   active: boolean;
+  /** True when a listener (not only the history) wants frame-in / frame-out events as objects. */
+  private frameInListened = false;
+  private frameOutListened = false;
   private seq = 0;
   private readonly all = new Set<AnyListener>();
   private readonly byKind = new Map<ServerEventKind, Set<AnyListener>>();
@@ -35,7 +47,7 @@ export class Tap {
       this.byKind.set(k, set);
     }
     set.add(fn);
-    this.active = true;
+    this.refresh();
     return () => {
       set.delete(fn);
       this.refresh();
@@ -53,6 +65,27 @@ export class Tap {
     if (kind) for (const fn of kind) safeCall(fn, stamped);
   }
 
+  /**
+   * A frame received from a client. `data` is its bytes, `text` its decoded text. Without a listener for
+   * frames, it goes into the history in compact form (no object, no string kept).
+   */
+  frameIn(peer: string, type: string | null, dst: string | null, size: number, data: Buffer, text: string): void {
+    if (this.frameInListened || this.history === null || data.length > MAX_COMPACT_FRAME_BYTES) {
+      this.emit({ kind: 'frame-in', peer, type, dst, size, frame: eventFrame(text) });
+      return;
+    }
+    this.history.pushFrame('frame-in', ++this.seq, Date.now(), peer, type, dst, size, data);
+  }
+
+  /** A frame sent to a client (`payload`: its text or its UTF-8 bytes); see frameIn. */
+  frameOut(peer: string | null, type: MessageTypeName, src: string | null, size: number, payload: string | Buffer): void {
+    if (this.frameOutListened || this.history === null || (typeof payload === 'string' ? payload.length * 3 : payload.length) > MAX_COMPACT_FRAME_BYTES) {
+      this.emit({ kind: 'frame-out', peer, type, src, size, frame: eventFrame(payload) });
+      return;
+    }
+    this.history.pushFrame('frame-out', ++this.seq, Date.now(), peer, type, src, size, payload);
+  }
+
   /** Starts a new numbering and an empty history (on each server start). */
   reset(): void {
     this.seq = 0;
@@ -63,6 +96,8 @@ export class Tap {
     let any = this.history !== null || this.all.size > 0;
     for (const set of this.byKind.values()) any ||= set.size > 0;
     this.active = any;
+    this.frameInListened = this.all.size > 0 || (this.byKind.get('frame-in')?.size ?? 0) > 0;
+    this.frameOutListened = this.all.size > 0 || (this.byKind.get('frame-out')?.size ?? 0) > 0;
   }
 }
 

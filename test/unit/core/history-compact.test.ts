@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { ServerEvent } from '../../../src/core/events.js';
+import { EventHistory, eventBytes } from '../../../src/core/history.js';
+import { Tap } from '../../../src/core/tap.js';
+
+/** The reference semantics: keep the newest events within maxEvents and maxBytes (at least one). */
+class Model {
+  events: ServerEvent[] = [];
+  constructor(
+    private readonly maxEvents: number,
+    private readonly maxBytes: number,
+  ) {}
+  push(e: ServerEvent): void {
+    this.events.push(e);
+    while (this.events.length > this.maxEvents) this.events.shift();
+    while (this.events.length > 1 && this.events.reduce((n, x) => n + eventBytes(x), 0) > this.maxBytes) this.events.shift();
+  }
+}
+
+/** A deterministic pseudo-random generator (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function text(rand: () => number, n: number): string {
+  const alphabet = 'abcdefghij{}":,é✓😀 ';
+  let s = '';
+  while (s.length < n) s += alphabet[Math.floor(rand() * alphabet.length)];
+  return s;
+}
+
+describe('EventHistory compact frames', () => {
+  it('frame events pushed compactly read back as the same objects, in order with object events', () => {
+    const h = new EventHistory(100, 1e9);
+    h.push({ kind: 'connection-opened', seq: 1, time: 10, id: 'a', remote: '127.0.0.1', reconnect: false });
+    h.pushFrame('frame-in', 2, 11, 'a', 'OFFER', 'b', 30, Buffer.from('{"type":"OFFER","dst":"b","x":"é"}'));
+    h.pushFrame('frame-out', 3, 12, 'b', 'OFFER', 'a', 40, '{"type":"OFFER","dst":"b","x":"é","src":"a"}');
+    h.pushFrame('frame-in', 4, 13, 'a', null, null, 3, Buffer.from('bad'));
+    expect(h.toArray()).toEqual([
+      { kind: 'connection-opened', seq: 1, time: 10, id: 'a', remote: '127.0.0.1', reconnect: false },
+      { kind: 'frame-in', seq: 2, time: 11, peer: 'a', type: 'OFFER', dst: 'b', size: 30, frame: '{"type":"OFFER","dst":"b","x":"é"}' },
+      { kind: 'frame-out', seq: 3, time: 12, peer: 'b', type: 'OFFER', src: 'a', size: 40, frame: '{"type":"OFFER","dst":"b","x":"é","src":"a"}' },
+      { kind: 'frame-in', seq: 4, time: 13, peer: 'a', type: null, dst: null, size: 3, frame: 'bad' },
+    ]);
+  });
+
+  it.each([
+    [50, 1e9, 1],
+    [1000, 20_000, 2],
+    [300, 300_000, 3],
+    [5, 2_000, 4],
+    [2000, 150_000, 5],
+  ])('behaves like the reference ring under random load (maxEvents %i, maxBytes %i)', (maxEvents, maxBytes, seed) => {
+    const rand = rng(seed);
+    const h = new EventHistory(maxEvents, maxBytes);
+    const model = new Model(maxEvents, maxBytes);
+    let seq = 0;
+    for (let step = 0; step < 4000; step += 1) {
+      const r = rand();
+      seq += 1;
+      let e: ServerEvent;
+      if (r < 0.1) {
+        e = { kind: 'connection-closed', seq, time: seq, id: `p${seq}`, reason: 'client', code: 1000 };
+        h.push(e);
+      } else {
+        const big = rand() < 0.02;
+        const frame = text(rand, big ? Math.floor(rand() * 20_000) : Math.floor(rand() * 400));
+        if (r < 0.55) {
+          e = { kind: 'frame-in', seq, time: seq, peer: 'a', type: 'CANDIDATE', dst: 'b', size: frame.length, frame };
+          h.pushFrame('frame-in', seq, seq, 'a', 'CANDIDATE', 'b', frame.length, Buffer.from(frame));
+        } else {
+          e = { kind: 'frame-out', seq, time: seq, peer: 'b', type: 'CANDIDATE', src: 'a', size: frame.length, frame };
+          h.pushFrame('frame-out', seq, seq, 'b', 'CANDIDATE', 'a', frame.length, r < 0.8 ? frame : Buffer.from(frame));
+        }
+      }
+      // Frames are counted by UTF-8 bytes in compact form; keep the model on the same measure.
+      model.push('frame' in e ? { ...e, frame: 'x'.repeat(Buffer.byteLength(e.frame)) } : e);
+      if (step % 97 === 0 || step === 3999) {
+        const got = h.toArray();
+        expect(got.map((x) => x.seq)).toEqual(model.events.map((x) => x.seq));
+      }
+      if (step === 2500) {
+        h.clear();
+        model.events = [];
+      }
+    }
+    const last = h.toArray().at(-1);
+    expect(last?.seq).toBe(seq);
+  });
+});
+
+describe('Tap keeps frames compact unless a listener wants them', () => {
+  it('frames go to the history and read back; a frame listener gets objects', () => {
+    const tap = new Tap({ maxEvents: 100, maxBytes: 1e6 });
+    tap.frameIn('a', 'OFFER', 'b', 5, Buffer.from('{"x":1}'), '{"x":1}');
+    const seen: ServerEvent[] = [];
+    const off = tap.on('frame-out', (e) => seen.push(e));
+    tap.frameOut('b', 'OFFER', 'a', 9, Buffer.from('{"y":"é"}'));
+    off();
+    tap.frameOut('b', 'OPEN', null, 15, '{"type":"OPEN"}');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ kind: 'frame-out', frame: '{"y":"é"}', src: 'a' });
+    expect(tap.history?.toArray().map((e) => [e.kind, e.seq, 'frame' in e ? e.frame : null])).toEqual([
+      ['frame-in', 1, '{"x":1}'],
+      ['frame-out', 2, '{"y":"é"}'],
+      ['frame-out', 3, '{"type":"OPEN"}'],
+    ]);
+  });
+});
