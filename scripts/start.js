@@ -35,6 +35,10 @@ function findElectron() {
   let binary = null;
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative || 'electron');
   else if (relative && existsSync(join(dir, 'dist', relative))) binary = join(dir, 'dist', relative);
+  // No display: nothing to download for, and nothing Electron could show.
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { reason: 'no display: DISPLAY and WAYLAND_DISPLAY are unset' };
+  }
   if (!binary || !existsSync(binary)) {
     const skip = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD;
     if (skip && skip !== '0' && skip !== 'false') return { reason: 'the Electron binary is not installed and ELECTRON_SKIP_BINARY_DOWNLOAD is set' };
@@ -47,9 +51,6 @@ function findElectron() {
     });
     binary = got.status === 0 ? got.stdout.trim() : null;
     if (!binary || !existsSync(binary)) return { reason: 'the Electron binary is not installed and could not be downloaded' };
-  }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { reason: 'no display: DISPLAY and WAYLAND_DISPLAY are unset' };
   }
   return { binary };
 }
