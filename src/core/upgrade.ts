@@ -9,6 +9,13 @@ export function socketPath(path: string): string {
   return `${path === '/' ? '' : path}/peerjs`;
 }
 
+/**
+ * Error listener for upgrade sockets. Module-level on purpose: a closure made inside the handler would
+ * share the handler's context, which holds `req`, and keep every connection's request (headers and all)
+ * alive for as long as the socket lives.
+ */
+const ignoreError = (): void => undefined;
+
 export interface UpgradeHandler {
   (req: IncomingMessage, socket: Duplex, head: Buffer): void;
   close(): void;
@@ -24,11 +31,11 @@ export function createUpgradeHandler(engine: SignalingEngine, maxPayload: number
     const pathname = (req.url ?? '/').split('?', 1)[0];
     if (pathname !== getPath()) {
       if (passThrough) return;
-      socket.on('error', () => undefined);
+      socket.on('error', ignoreError);
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    socket.on('error', () => undefined);
+    socket.on('error', ignoreError);
     wss.handleUpgrade(req, socket, head, (ws) => engine.accept(ws, req));
   }) as UpgradeHandler;
   handler.close = () => wss.close();
