@@ -1,6 +1,6 @@
 /**
  * Renders a realistic, busy dashboard into docs/screenshot*.png (light, dark, flows, stats).
- * Runs only when SWITCHBOARD_SCREENSHOTS=1 (it writes into docs/): npm run screenshots.
+ * Not part of `npm test` (it writes into docs/): `npm run screenshots` runs it with vitest.screenshots.config.ts.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { launchChromium, openDashboard, startStack, type Stack } from './harness
 const DOCS = fileURLToPath(new URL('../../../docs/', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(process.env.SWITCHBOARD_SCREENSHOTS !== '1')('docs screenshots', () => {
+describe('docs screenshots', () => {
   let stack: Stack | null = null;
   afterAll(async () => {
     await stack?.close();
