@@ -122,7 +122,7 @@ async function runOnce(scenario, variant, round, o, nodeArgs = []) {
     if (!server.alive()) throw new Error(`${def.name} died during the run: ${server.output().slice(-500)}`);
     const data = { result, checkpoints, aux };
     const figures = scenario.figuresOf(data);
-    return { round, variant: variant.id, figures, warning: scenario.check(data) };
+    return { round, variant: variant.id, figures, warning: scenario.check(data), raw: { checkpoints, aux } };
   } finally {
     await server.stop();
   }

@@ -77,6 +77,7 @@ export function scenarios(o) {
         fig('connectPerSec', 'connect rate', '/s', 'higher'),
         fig('openP99Ms', 'connect → OPEN p99', 'ms', 'lower', 1),
         fig('rssPerConn', 'RSS per connection', 'B', 'lower'),
+        fig('settledRssPerConn', 'RSS per connection, settled (after a memory-reducing GC)', 'B', 'lower'),
         fig('heapPerConn', 'JS heap per connection (after GC)', 'B', 'lower'),
         fig('idleServerCpuPct', 'server CPU while idle', '%', null, 1),
         fig('loadConnectCpuPct', 'load generator CPU while connecting', '%', null),
@@ -84,6 +85,7 @@ export function scenarios(o) {
       figuresOf: ({ result, checkpoints }) => ({
         ...result,
         rssPerConn: (checkpoints.loaded.vmRss - checkpoints.empty.vmRss) / result.conns,
+        settledRssPerConn: (checkpoints.loaded.settled.vmRss - checkpoints.empty.settled.vmRss) / result.conns,
         heapPerConn: (checkpoints.loaded.heapUsed - checkpoints.empty.heapUsed) / result.conns,
       }),
       check: ({ result }) => (result.stillOpen < result.conns ? `${result.conns - result.stillOpen} connections dropped while idle` : null),

@@ -2,6 +2,7 @@
  * The servers under test, each started as its own process on 127.0.0.1 with a free port, preloaded with
  * bench/probe.mjs (heap after GC over IPC) and `--expose-gc`.
  */
+import { mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +35,16 @@ export const SERVERS = {
     args: (port) => COMMON(port),
   },
 };
+
+/**
+ * Node flags a server's launcher asks for in its shebang (`#!/usr/bin/env -S node --flag ...`), so each
+ * server runs with the flags it ships with, as `switchboard` / `peerjs` on the PATH would.
+ */
+export function shebangNodeFlags(script) {
+  const first = readFileSync(path.resolve(ROOT, script), 'utf8').split('\n', 1)[0];
+  const m = /^#!\s*\S*env\s+(?:-S\s+)?node((?:\s+--?[\w-]+(?:=\S+)?)*)\s*$/.exec(first);
+  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
+}
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -75,7 +86,7 @@ export class ServerProcess {
     });
   }
 
-  probe(op, timeoutMs = 15000) {
+  probe(op, timeoutMs = 15000, extra = {}) {
     const id = ++this.probeSeq;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -87,19 +98,24 @@ export class ServerProcess {
         if (msg.error) reject(new Error(`${this.def.name}: probe ${op}: ${msg.error}`));
         else resolve(msg);
       });
-      this.child.send({ type: 'probe', id, op });
+      this.child.send({ type: 'probe', id, op, ...extra });
     });
   }
 
-  /** JS heap after GC (from the probe) and RSS (from /proc/<pid>/status, read after the GC). */
+  /**
+   * JS heap after GC (from the probe) and RSS (from /proc/<pid>/status, read after the GC); then the
+   * same after a memory-reducing GC (`settled`: what the process converges to when left idle).
+   */
   async memory() {
     const { memory } = await this.probe('memory');
-    return { ...memory, vmRss: rssBytes(this.pid) };
+    const vmRss = rssBytes(this.pid);
+    const settled = (await this.probe('settled')).memory;
+    return { ...memory, vmRss, settled: { ...settled, vmRss: rssBytes(this.pid) } };
   }
 
-  /** Everything the server printed so far (bounded: the first 16 KiB and the last 4 KiB). */
+  /** What the server printed so far (its log file's first 16 KiB). */
   output() {
-    return this.child.head + this.child.tail;
+    return this.child.output();
   }
 
   alive() {
@@ -117,19 +133,22 @@ export class ServerProcess {
  */
 export async function startServer(def, { extraArgs = [], nodeArgs = [], timeoutMs = 20000 } = {}) {
   const port = await freePort();
-  const child = spawnNode(path.join(ROOT, def.script), def.args(port, extraArgs), {
+  const logDir = path.join(ROOT, 'bench', '.results', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const child = spawnNode(path.resolve(ROOT, def.script), def.args(port, extraArgs), {
     cwd: ROOT,
-    nodeArgs: ['--expose-gc', '--import', PROBE, ...nodeArgs],
+    nodeArgs: [...shebangNodeFlags(def.script), '--expose-gc', '--import', PROBE, ...nodeArgs],
+    logFile: path.join(logDir, `${def.key}.log`),
   });
   const server = new ServerProcess(def, child, port);
   const deadline = Date.now() + timeoutMs;
   while (!(await canConnect(port))) {
     if (!server.alive()) {
-      throw new Error(`${def.name} exited during start (code ${child.exitCode}): ${child.tail.trim()}`);
+      throw new Error(`${def.name} exited during start (code ${child.exitCode}): ${server.output().slice(-1000).trim()}`);
     }
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`${def.name} did not listen on ${port} within ${timeoutMs} ms: ${child.tail.trim()}`);
+      throw new Error(`${def.name} did not listen on ${port} within ${timeoutMs} ms: ${server.output().slice(-1000).trim()}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
