@@ -60,30 +60,46 @@ export class Tap {
     stamped.seq = ++this.seq;
     stamped.time = Date.now();
     this.history?.push(stamped);
-    for (const fn of this.all) safeCall(fn, stamped);
-    const kind = this.byKind.get(stamped.kind);
-    if (kind) for (const fn of kind) safeCall(fn, stamped);
+    this.deliver(stamped);
   }
 
   /**
-   * A frame received from a client. `data` is its bytes, `text` its decoded text. Without a listener for
-   * frames, it goes into the history in compact form (no object, no string kept).
+   * A frame received from a client. `data` is its bytes, `text` its decoded text. The history keeps it
+   * in compact form (no object, no string kept); only frame listeners get an object.
    */
   frameIn(peer: string, type: string | null, dst: string | null, size: number, data: Buffer, text: string): void {
-    if (this.frameInListened || this.history === null || data.length > MAX_COMPACT_FRAME_BYTES) {
-      this.emit({ kind: 'frame-in', peer, type, dst, size, frame: eventFrame(text) });
+    const history = this.history;
+    const compact = history !== null && data.length <= MAX_COMPACT_FRAME_BYTES;
+    if (!this.frameInListened) {
+      if (compact) history.pushFrame('frame-in', ++this.seq, Date.now(), peer, type, dst, size, data);
+      else this.emit({ kind: 'frame-in', peer, type, dst, size, frame: eventFrame(text) });
       return;
     }
-    this.history.pushFrame('frame-in', ++this.seq, Date.now(), peer, type, dst, size, data);
+    const event: ServerEvent = { kind: 'frame-in', seq: ++this.seq, time: Date.now(), peer, type, dst, size, frame: eventFrame(text) };
+    if (compact) history.pushFrame('frame-in', event.seq, event.time, peer, type, dst, size, data);
+    else history?.push(event);
+    this.deliver(event);
   }
 
   /** A frame sent to a client (`payload`: its text or its UTF-8 bytes); see frameIn. */
   frameOut(peer: string | null, type: MessageTypeName, src: string | null, size: number, payload: string | Buffer): void {
-    if (this.frameOutListened || this.history === null || (typeof payload === 'string' ? payload.length * 3 : payload.length) > MAX_COMPACT_FRAME_BYTES) {
-      this.emit({ kind: 'frame-out', peer, type, src, size, frame: eventFrame(payload) });
+    const history = this.history;
+    const compact = history !== null && (typeof payload === 'string' ? payload.length * 3 : payload.length) <= MAX_COMPACT_FRAME_BYTES;
+    if (!this.frameOutListened) {
+      if (compact) history.pushFrame('frame-out', ++this.seq, Date.now(), peer, type, src, size, payload);
+      else this.emit({ kind: 'frame-out', peer, type, src, size, frame: eventFrame(payload) });
       return;
     }
-    this.history.pushFrame('frame-out', ++this.seq, Date.now(), peer, type, src, size, payload);
+    const event: ServerEvent = { kind: 'frame-out', seq: ++this.seq, time: Date.now(), peer, type, src, size, frame: eventFrame(payload) };
+    if (compact) history.pushFrame('frame-out', event.seq, event.time, peer, type, src, size, payload);
+    else history?.push(event);
+    this.deliver(event);
+  }
+
+  private deliver(event: ServerEvent): void {
+    for (const fn of this.all) safeCall(fn, event);
+    const kind = this.byKind.get(event.kind);
+    if (kind) for (const fn of kind) safeCall(fn, event);
   }
 
   /** Starts a new numbering and an empty history (on each server start). */

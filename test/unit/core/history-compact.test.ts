@@ -113,3 +113,20 @@ describe('Tap keeps frames compact unless a listener wants them', () => {
     ]);
   });
 });
+
+describe('Tap with a frame listener', () => {
+  it('delivers objects to the listener and still reads the history back in order', () => {
+    const tap = new Tap({ maxEvents: 100, maxBytes: 1e6 });
+    const seen: ServerEvent[] = [];
+    tap.on('*', (e) => seen.push(e));
+    tap.frameIn('a', 'OFFER', 'b', 7, Buffer.from('{"é":1}'), '{"é":1}');
+    tap.emit({ kind: 'connection-closed', id: 'a', reason: 'client', code: 1000 });
+    tap.frameOut('b', 'OFFER', 'a', 7, Buffer.from('{"é":2}'));
+    expect(seen.map((e) => [e.kind, e.seq])).toEqual([
+      ['frame-in', 1],
+      ['connection-closed', 2],
+      ['frame-out', 3],
+    ]);
+    expect(tap.history?.toArray()).toEqual(seen);
+  });
+});
