@@ -3,7 +3,7 @@
 // The whole run happens in a private network namespace with only `lo` up (as root, via unshare), so that
 // WebRTC between headless pages pairs on loopback and no test can reach anything but 127.0.0.1.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
 const chromium = process.env.CHROMIUM_PATH || CANDIDATES.find((p) => existsSync(p));
@@ -36,5 +36,18 @@ if (!process.env.SWITCHBOARD_IN_NETNS) {
     CHROMIUM_PATH: chromium,
   });
 } else {
-  run('npx', ['vitest', 'run', ...extra]);
+  // Besides vitest's own report, a JSON report gives the one-line total printed last.
+  const report = 'test-results/vitest.json';
+  const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], { stdio: 'inherit' });
+  let summary = null;
+  try {
+    summary = JSON.parse(readFileSync(report, 'utf8'));
+  } catch {
+    // no report: vitest failed before running anything; its own output says why
+  }
+  if (summary) {
+    const skipped = summary.numPendingTests + summary.numTodoTests;
+    console.log(`tests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  }
+  process.exit(r.status ?? 1);
 }
