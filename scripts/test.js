@@ -3,7 +3,7 @@
 // The whole run happens in a private network namespace with only `lo` up (as root, via unshare), so that
 // WebRTC between headless pages pairs on loopback and no test can reach anything but 127.0.0.1.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
 const chromium = process.env.CHROMIUM_PATH || CANDIDATES.find((p) => existsSync(p));
@@ -38,6 +38,7 @@ if (!process.env.SWITCHBOARD_IN_NETNS) {
 } else {
   // Besides vitest's own report, a JSON report gives the one-line total printed last.
   const report = 'test-results/vitest.json';
+  rmSync(report, { force: true });
   const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], { stdio: 'inherit' });
   let summary = null;
   try {
