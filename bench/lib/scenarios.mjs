@@ -99,8 +99,9 @@ export function scenarios(o) {
       params: () => ({ conns: o.churnConns, wave: o.churnWave, warmupWaves: o.churnWarmupWaves, concurrency: 100, abruptEvery: 4, prefix: 'c' }),
       onCheckpoint: memoryCheckpoint,
       figures: [
-        fig('heapGrowthPerConn', 'heap growth per churned connection (after GC)', 'B', 'lower', 1),
-        fig('rssGrowthPerConn', 'RSS growth per churned connection', 'B', 'lower', 1),
+        // Growths are near zero and may be negative: ratios of them mean nothing, so none are shown.
+        fig('heapGrowthPerConn', 'heap growth per churned connection (after GC)', 'B', null, 1),
+        fig('rssGrowthPerConn', 'RSS growth per churned connection', 'B', null, 1),
         fig('heapAfterKiB', 'heap after churn (after GC)', 'KiB', 'lower'),
         fig('rssAfterKiB', 'RSS after churn', 'KiB', 'lower'),
         fig('churnPerSec', 'churned connections/s', '/s', null),
