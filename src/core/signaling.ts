@@ -233,7 +233,9 @@ export class SignalingEngine {
         data !== null
           ? relayBytes(data, frame, sender.srcSuffix, sender.srcSuffixBytes, sender.id)
           : Buffer.from(relayText(text, frame, sender.srcSuffix, sender.id));
-      this.send(target, bytes, frame.type, sender.id);
+      // A frame listener gets the relayed text spliced from the decoded text (no decoding of `bytes`).
+      const tapText = this.tap.active && this.tap.frameOutListening ? relayText(text, frame, sender.srcSuffix, sender.id) : null;
+      this.send(target, bytes, frame.type, sender.id, tapText);
       return;
     }
     const out = relayText(text, frame, sender.srcSuffix, sender.id);
@@ -265,13 +267,13 @@ export class SignalingEngine {
    * Sends one text frame to a registered client, counting it and reporting it to the tap. `payload` is
    * its text, or its UTF-8 bytes (relayed frames, which ws then sends without another copy).
    */
-  private send(client: Client, payload: string | Buffer, type: MessageTypeName, src: string | null): void {
+  private send(client: Client, payload: string | Buffer, type: MessageTypeName, src: string | null, tapText: string | null = null): void {
     const size = payload.length;
     client.messagesOut += 1;
     client.bytesOut += size;
     this.stats.messagesOut[type] += 1;
     this.stats.bytesOut += size;
-    if (this.tap.active) this.tap.frameOut(client.id, type, src, size, payload);
+    if (this.tap.active) this.tap.frameOut(client.id, type, src, size, payload, tapText);
     const socket = client.socket;
     this.coalescer.hold(client.wire);
     socket.send(payload, TEXT_FRAME);

@@ -81,8 +81,16 @@ export class Tap {
     this.deliver(event);
   }
 
-  /** A frame sent to a client (`payload`: its text or its UTF-8 bytes); see frameIn. */
-  frameOut(peer: string | null, type: MessageTypeName, src: string | null, size: number, payload: string | Buffer): void {
+  /** True when a listener wants frame-out events as objects (then a caller may pass their text ready-made). */
+  get frameOutListening(): boolean {
+    return this.frameOutListened;
+  }
+
+  /**
+   * A frame sent to a client (`payload`: its text or its UTF-8 bytes); see frameIn. `text`, when given,
+   * is the payload's text (cheaper for the caller to make than decoding the bytes here).
+   */
+  frameOut(peer: string | null, type: MessageTypeName, src: string | null, size: number, payload: string | Buffer, text: string | null = null): void {
     const history = this.history;
     const compact = history !== null && (typeof payload === 'string' ? payload.length * 3 : payload.length) <= MAX_COMPACT_FRAME_BYTES;
     if (!this.frameOutListened) {
@@ -90,7 +98,7 @@ export class Tap {
       else this.emit({ kind: 'frame-out', peer, type, src, size, frame: eventFrame(payload) });
       return;
     }
-    const event: ServerEvent = { kind: 'frame-out', seq: ++this.seq, time: Date.now(), peer, type, src, size, frame: eventFrame(payload) };
+    const event: ServerEvent = { kind: 'frame-out', seq: ++this.seq, time: Date.now(), peer, type, src, size, frame: eventFrame(text ?? payload) };
     if (compact) history.pushFrame('frame-out', event.seq, event.time, peer, type, src, size, payload);
     else history?.push(event);
     this.deliver(event);

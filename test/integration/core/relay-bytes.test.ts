@@ -27,6 +27,24 @@ describe('relay on bytes', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('a frame-out listener and the history see exactly the text the peer received', async () => {
+    const { port, server } = await startServer();
+    const frames: string[] = [];
+    server.on('frame-out', (e) => {
+      if (e.peer === 'bob') frames.push(e.frame);
+    });
+    const a = await connectOpen(port, { id: 'alice' });
+    const b = await connectOpen(port, { id: 'bob' });
+    a.sendRaw('{"type":"OFFER","dst":"bob","payload":"é✓"}');
+    a.sendRaw('{"type":"ANSWER","src":"mallory","dst":"bob","payload":1}');
+    await b.next((m) => m.type === 'ANSWER');
+    const received = b.texts.slice(1); // after OPEN
+    expect(frames.slice(1)).toEqual(received);
+    const history = server.recentEvents().filter((e) => e.kind === 'frame-out' && e.peer === 'bob');
+    expect(history.map((e) => ('frame' in e ? e.frame : null)).slice(1)).toEqual(received);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('many frames to one peer in one tick arrive complete and in order', async () => {
     const { port } = await startServer();
     const a = await connectOpen(port, { id: 'alice' });
