@@ -6,13 +6,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportSession } from '../../../src/renderer/lib/session-file.js';
 import type { ServerEvent } from '../../../src/shared/events.js';
 import type { Page } from 'playwright-core';
-import type { LaunchedBrowser } from '../../helpers/chromium.js';
 import { CANDIDATES } from '../../unit/renderer/fixtures/sdp.js';
-import { launchChromium, openDashboard, startStack, type Stack } from './harness.js';
+import { type Stack, useDashboardSession } from './harness.js';
 import { waitCount } from './negotiation.js';
 
 const MESSAGES = 20_000;
@@ -52,19 +51,9 @@ function percentile(values: number[], p: number): number {
 
 describe('dashboard: responsiveness under a burst', () => {
   let stack: Stack;
-  let browser: LaunchedBrowser;
   let page: Page;
 
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-    page = await openDashboard(browser, stack);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  useDashboardSession({}, (session) => ({ stack, page } = session));
 
   it(`stays responsive while ${MESSAGES.toLocaleString('en-US')} messages stream in`, { timeout: 120_000 }, async () => {
     const sender = await stack.peer('burst-a');

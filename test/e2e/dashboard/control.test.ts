@@ -1,34 +1,15 @@
 /** Start/Stop from the status bar, and the settings form (invalid input refused, valid input applied). */
-import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { LaunchedBrowser } from '../../helpers/chromium.js';
+import { portIsFree } from '../../helpers/net.js';
 import { connect } from '../../helpers/ws-client.js';
-import { launchChromium, openDashboard, startStack, type Stack } from './harness.js';
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
-}
+import { type Stack, useDashboardSession } from './harness.js';
 
 describe('dashboard: server control and settings', () => {
   let stack: Stack;
-  let browser: LaunchedBrowser;
   let page: Page;
 
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-    page = await openDashboard(browser, stack);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  useDashboardSession({}, (session) => ({ stack, page } = session));
 
   it('Stop disconnects every client and frees the port; Start serves again', async () => {
     const a = await stack.peer('stop-a');

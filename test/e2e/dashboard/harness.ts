@@ -4,14 +4,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createController, createMemorySettingsStore, type Controller } from '../../../src/control/index.js';
 import { createSignalingServer } from '../../../src/core/index.js';
 import { startDashboardServer, type DashboardServer } from '../../../src/cli/dashboard/index.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
 import { launchChromium, type LaunchedBrowser } from '../../helpers/chromium.js';
+import { freePort } from '../../helpers/net.js';
 import { connect, type TestClient } from '../../helpers/ws-client.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -20,18 +21,6 @@ export const STATIC_DIR = `${ROOT}out/renderer`;
 export function ensureRendererBuilt(): void {
   if (existsSync(`${STATIC_DIR}/index.html`)) return;
   execFileSync('npx', ['vite', 'build', '-c', 'vite.renderer.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Stack {
@@ -89,6 +78,24 @@ export async function openDashboard(browser: LaunchedBrowser, stack: Stack): Pro
 }
 
 export { launchChromium };
+
+/**
+ * One stack, one browser and one dashboard page for a whole test file: started before the first test,
+ * closed after the last. `use` receives them once they are up.
+ */
+export function useDashboardSession(settings: Partial<Settings>, use: (session: { stack: Stack; page: Page }) => void): void {
+  let stack: Stack | null = null;
+  let browser: LaunchedBrowser | null = null;
+  beforeAll(async () => {
+    stack = await startStack(settings);
+    browser = await launchChromium();
+    use({ stack, page: await openDashboard(browser, stack) });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+}
 
 /** The (type, src, dst) of every rendered traffic row, top to bottom. */
 export async function visibleRows(page: Page): Promise<string[]> {

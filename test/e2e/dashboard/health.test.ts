@@ -1,26 +1,15 @@
 /** A silent client's badge turns amber, then red, and the peer leaves the table at alive_timeout. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { LaunchedBrowser } from '../../helpers/chromium.js';
-import { launchChromium, openDashboard, startStack, type Stack } from './harness.js';
+import { type Stack, useDashboardSession } from './harness.js';
 
 const ALIVE_TIMEOUT = 3000;
 
 describe('dashboard: peer health against alive_timeout', () => {
   let stack: Stack;
-  let browser: LaunchedBrowser;
   let page: Page;
 
-  beforeAll(async () => {
-    stack = await startStack({ alive_timeout: ALIVE_TIMEOUT });
-    browser = await launchChromium();
-    page = await openDashboard(browser, stack);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  useDashboardSession({ alive_timeout: ALIVE_TIMEOUT }, (session) => ({ stack, page } = session));
 
   it('goes green → amber → red for a silent client, which then leaves; a chatty one stays green', async () => {
     const silent = await stack.peer('silent-sam');

@@ -8,27 +8,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LaunchedBrowser } from '../../helpers/chromium.js';
-import { launchChromium, openDashboard, startStack, visibleRows, type Stack } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { visibleRows, type Stack, useDashboardSession } from './harness.js';
 import { negotiate, type Negotiated } from './negotiation.js';
 
 describe('dashboard: live view of a negotiation', () => {
   let stack: Stack;
-  let browser: LaunchedBrowser;
   let page: Page;
   let done: Negotiated;
 
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-    page = await openDashboard(browser, stack);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  useDashboardSession({}, (session) => ({ stack, page } = session));
 
   it('lists peers as they connect', async () => {
     const alice = await stack.peer('alice');

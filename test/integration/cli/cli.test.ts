@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectOpen } from '../../helpers/ws-client.js';
+import { freePort } from '../../helpers/net.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/switchboard.js', import.meta.url));
 const children: ChildProcess[] = [];
@@ -11,16 +12,6 @@ const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function start(args: string[]): { child: ChildProcess; output: () => string; waitFor: (re: RegExp) => Promise<void>; exit: Promise<number | null> } {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,18 +1,10 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createSignalingServer, SignalingError } from '../../../src/core/index.js';
 import { connectOpen, sleep } from '../../helpers/ws-client.js';
+import { portIsFree } from '../../helpers/net.js';
 
 function handles(): string[] {
   return process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'Timeout');
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
 }
 
 describe('lifecycle', () => {

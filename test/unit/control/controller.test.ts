@@ -11,6 +11,7 @@ import { createFileSettingsStore } from '../../../src/control/settings-store.js'
 import { createSignalingServer } from '../../../src/core/index.js';
 import type { EventBatch } from '../../../src/shared/control.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
+import { portIsFree } from '../../helpers/net.js';
 
 const DIST_CONTROL = fileURLToPath(new URL('../../../dist/control/index.js', import.meta.url));
 const DIST_CORE = fileURLToPath(new URL('../../../dist/core/index.js', import.meta.url));
@@ -50,14 +51,6 @@ function listenBlocker(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     s.once('error', reject);
     s.listen(0, host, () => resolve((s.address() as { port: number }).port));
-  });
-}
-
-function canListen(port: number): Promise<boolean> {
-  const s = createNetServer();
-  return new Promise((resolve) => {
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
 }
 
@@ -119,7 +112,7 @@ describe('controller with the real core', () => {
     expect((await controller.getRecentEvents()).some((e) => e.kind === 'connection-opened')).toBe(true);
     expect(await controller.stop()).toEqual({ ok: true });
     expect((await controller.getSnapshot()).state.status).toBe('stopped');
-    expect(await canListen(port)).toBe(true);
+    expect(await portIsFree(port)).toBe(true);
     expect(await controller.disconnectPeer('alice')).toMatchObject({ ok: false });
     unsubscribe();
   });

@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import {
 import { installCleanQuit } from '../../../src/main/quit.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { FakeApp, as } from './fakes.js';
+import { portIsFree } from '../../helpers/net.js';
 
 let dir: string;
 beforeEach(() => {
@@ -89,14 +89,6 @@ describe('login item (macOS, Windows)', () => {
   });
 });
 
-function canListen(port: number): Promise<boolean> {
-  const s = createServer();
-  return new Promise((resolve) => {
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
 describe('clean quit', () => {
   it('holds the quit until the server has stopped and freed its port, then quits for real', async () => {
     const app = new FakeApp();
@@ -119,7 +111,7 @@ describe('clean quit', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(app.quitCalls).toBe(2); // quit again, now let through
     expect(controller.status().state.status).toBe('stopped');
-    expect(await canListen(port)).toBe(true);
+    expect(await portIsFree(port)).toBe(true);
   });
 
   it('quits anyway when stopping hangs past the timeout', async () => {
