@@ -1,7 +1,9 @@
 /**
- * Batches core events for UIs. Pushing an event is O(1) (an array push or a counter increment), so the
- * relay never waits on a UI; a timer flushes at most every `intervalMs`, with at most `maxEvents` events
- * per batch (the rest are counted in `dropped`). With no subscriber the timer is off and nothing is kept.
+ * Batches core events for UIs. A timer flushes at most every `intervalMs`, with at most `maxEvents`
+ * events per batch (the rest are counted in `dropped`). Events are pulled from the core's ring buffer at
+ * each flush (`pull`), so the relay does no work per message for a UI; without a ring buffer they are
+ * pushed, which is O(1) (an array push or a counter increment). With no subscriber the timer is off and
+ * nothing is kept.
  */
 import type { EventBatch, ServerState } from '../shared/control.js';
 import type { PeerInfo, ServerEvent, ServerStats } from '../shared/events.js';
@@ -20,6 +22,11 @@ export interface BatcherOptions {
   source: BatchSource;
   /** Called when the first subscriber arrives (true) and when the last one leaves (false). */
   onActiveChange?: (active: boolean) => void;
+  /**
+   * Where events come from at each flush, when the core keeps a history: at most `max` of the events
+   * since the previous call, and how many were skipped. Without it, events are pushed one by one.
+   */
+  pull?: (max: number) => { events: ServerEvent[]; skipped: number };
   /** Reports a listener that threw (the others still get the batch). */
   onListenerError?: (err: unknown) => void;
   now?: () => number;
@@ -63,6 +70,11 @@ export function createEventBatcher(options: BatcherOptions): EventBatcher {
 
   function flush(): void {
     if (listeners.size === 0) return;
+    if (options.pull) {
+      const pulled = options.pull(options.maxEvents);
+      events = pulled.events;
+      dropped += pulled.skipped;
+    }
     const t = now();
     const peersDue = peersChanged || (options.source.running() && t - lastPeersAt >= options.peersIntervalMs);
     if (events.length === 0 && dropped === 0 && !stateChanged && !peersDue) return;

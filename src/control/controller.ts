@@ -87,7 +87,13 @@ export function createController(options: ControllerOptions): Controller {
 
   const history = options.history ?? (options.overrides?.history === false ? { maxEvents: 0, maxBytes: 0 } : options.overrides?.history ?? DEFAULT_HISTORY);
 
+  /** UIs read events from the core's ring buffer when it has one (nothing per message), else listen. */
+  const pullMode = options.overrides?.history !== false;
+  /** The newest event seq already handed to UIs (pull mode); seqs start again with each server. */
+  let pulledSeq = 0;
+
   const batcher = createEventBatcher({
+    pull: pullMode ? pull : undefined,
     intervalMs: options.batchIntervalMs ?? BATCH_INTERVAL_MS,
     maxEvents: options.batchMaxEvents ?? BATCH_MAX_EVENTS,
     peersIntervalMs: options.peersIntervalMs ?? PEERS_INTERVAL_MS,
@@ -104,8 +110,20 @@ export function createController(options: ControllerOptions): Controller {
     onListenerError: (err) => logError('Switchboard: an event-stream listener threw', err),
   });
 
+  function pull(max: number): { events: ServerEvent[]; skipped: number } {
+    if (!server) return { events: [], skipped: 0 };
+    const got = server.eventsSince(pulledSeq, max);
+    pulledSeq = got.lastSeq;
+    return got;
+  }
+
   function attachTap(): void {
     detachTapNow();
+    // From now on: in pull mode, only events newer than the newest one held; else a live listener.
+    if (pullMode) {
+      pulledSeq = server?.eventsSince(0, 0).lastSeq ?? 0;
+      return;
+    }
     if (server && batcher.active) {
       const push = (event: ServerEvent): void => batcher.push(event);
       detachTap = server.on('*', push);

@@ -12,6 +12,12 @@ export type EventListener<K extends ServerEventKind | '*'> = (
   event: K extends ServerEventKind ? Extract<ServerEvent, { kind: K }> : ServerEvent,
 ) => void;
 
+export interface EventsSince {
+  events: ServerEvent[];
+  skipped: number;
+  lastSeq: number;
+}
+
 export interface SignalingObservable {
   /** Registered clients now. */
   peers(): PeerInfo[];
@@ -19,6 +25,12 @@ export interface SignalingObservable {
   stats(): ServerStats;
   /** The ring buffer of recent events, oldest first (empty when `history` is false). */
   recentEvents(): ServerEvent[];
+  /**
+   * Reads the ring buffer instead of listening: the events after `afterSeq` (oldest first, at most the
+   * newest `max`), how many newer ones were `skipped`, and the newest `lastSeq`. A UI polling this costs
+   * the relay nothing per message. Seqs start again at 1 on each start. Empty when `history` is false.
+   */
+  eventsSince(afterSeq: number, max: number): EventsSince;
   /** Subscribes to events of one kind, or '*' for all; returns the unsubscribe function. */
   on<K extends ServerEventKind | '*'>(kind: K, listener: EventListener<K>): () => void;
   /** Closes a client's socket (close reason `kicked`); false if no such client. */

@@ -51,6 +51,7 @@ export function expressSignaling(server: HttpServer | HttpsServer, input: Partia
     peers: () => engine.peers(),
     stats: () => engine.statsSnapshot(),
     recentEvents: () => engine.tap.history?.toArray() ?? [],
+    eventsSince: (afterSeq: number, max: number) => engine.tap.history?.since(afterSeq, max) ?? { events: [], skipped: 0, lastSeq: afterSeq },
     on: <K extends ServerEventKind | '*'>(kind: K, listener: EventListener<K>) => engine.tap.on(kind, listener),
     disconnect: (id: string) => engine.disconnect(id),
   };

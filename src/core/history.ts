@@ -116,6 +116,22 @@ export class EventHistory {
     return out;
   }
 
+  /**
+   * The events after `afterSeq`, oldest first: at most the newest `max` of them. `skipped` counts the
+   * newer events not returned (over `max`, or already dropped from the ring); `lastSeq` is the newest
+   * seq held (or `afterSeq` when the ring holds nothing newer). Cost: O(returned events).
+   */
+  since(afterSeq: number, max: number): { events: ServerEvent[]; skipped: number; lastSeq: number } {
+    if (this.length === 0) return { events: [], skipped: 0, lastSeq: afterSeq };
+    const newest = this.seqAt((this.head + this.length - 1) % this.capacity);
+    if (newest <= afterSeq) return { events: [], skipped: 0, lastSeq: afterSeq };
+    let n = 0; // how many of the newest events to return
+    while (n < this.length && n < max && this.seqAt((this.head + this.length - 1 - n) % this.capacity) > afterSeq) n += 1;
+    const events = new Array<ServerEvent>(n);
+    for (let k = 0; k < n; k += 1) events[k] = this.eventAt((this.head + this.length - n + k) % this.capacity);
+    return { events, skipped: newest - afterSeq - n, lastSeq: newest };
+  }
+
   clear(): void {
     this.objects.fill(undefined);
     this.peers.fill(null);
@@ -126,6 +142,10 @@ export class EventHistory {
     this.bytes = 0;
     this.wpos = 0;
     this.wrapped = false;
+  }
+
+  private seqAt(i: number): number {
+    return this.kinds[i] === OBJECT ? (this.objects[i] as ServerEvent).seq : (this.seqs[i] as number);
   }
 
   private eventAt(i: number): ServerEvent {

@@ -1,7 +1,7 @@
 /** Switchboard's signaling core: a PeerJS-compatible server, as a library. */
 export { createSignalingServer } from './server.js';
 export { expressSignaling, type EmbeddedSignaling } from './embed.js';
-export type { BoundAddress, EventListener, SignalingObservable, SignalingServer } from './api.js';
+export type { BoundAddress, EventListener, EventsSince, SignalingObservable, SignalingServer } from './api.js';
 export { DEFAULT_OPTIONS, resolveOptions, normalizePath, type SignalingOptions } from './options.js';
 export { SignalingError, type SignalingErrorCode } from './errors.js';
 export { isValidId, MAX_ID_LENGTH, ErrorText } from './protocol.js';

@@ -150,3 +150,31 @@ describe('traffic tap', () => {
     await a.close();
   });
 });
+
+describe('eventsSince (polling the ring buffer instead of listening)', () => {
+  it('hands out every event exactly once across polls, newest kept when over the limit', async () => {
+    const { port, server } = await startServer();
+    const a = await connectOpen(port, { id: 'alice' });
+    const b = await connectOpen(port, { id: 'bob' });
+    let after = server.eventsSince(0, 0).lastSeq;
+    const seen: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      for (let i = 0; i < 10; i += 1) a.send({ type: 'CANDIDATE', dst: 'bob', payload: `${round}-${i}` });
+      await b.next((m) => m.payload === `${round}-9`);
+      const got = server.eventsSince(after, 1000);
+      expect(got.skipped).toBe(0);
+      seen.push(...got.events.map((e) => e.seq));
+      after = got.lastSeq;
+    }
+    expect(seen).toHaveLength(60);
+    expect(seen).toEqual([...seen].sort((x, y) => x - y));
+    expect(new Set(seen).size).toBe(60);
+    for (let i = 0; i < 10; i += 1) a.send({ type: 'CANDIDATE', dst: 'bob', payload: `last-${i}` });
+    await b.next((m) => m.payload === 'last-9');
+    const capped = server.eventsSince(after, 4);
+    expect(capped.skipped).toBe(16);
+    expect(capped.events.map((e) => e.kind)).toEqual(['frame-in', 'frame-out', 'frame-in', 'frame-out']);
+    expect(JSON.parse((capped.events[3] as { frame: string }).frame).payload).toBe('last-9');
+    await Promise.all([a.close(), b.close()]);
+  });
+});
