@@ -10,11 +10,10 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import express from 'express';
-import type { EventListener, SignalingObservable } from './api.js';
-import type { ServerEventKind } from './events.js';
+import type { SignalingObservable } from './api.js';
 import { createRoutes } from './http.js';
 import { normalizePath, resolveOptions, type SignalingOptions } from './options.js';
-import { SignalingEngine } from './signaling.js';
+import { observe, SignalingEngine } from './signaling.js';
 import { createUpgradeHandler, socketPath } from './upgrade.js';
 
 export interface EmbeddedSignaling extends SignalingObservable {
@@ -48,11 +47,6 @@ export function expressSignaling(server: HttpServer | HttpsServer, input: Partia
       engine.terminate();
       upgrade.close();
     },
-    peers: () => engine.peers(),
-    stats: () => engine.statsSnapshot(),
-    recentEvents: () => engine.tap.history?.toArray() ?? [],
-    eventsSince: (afterSeq: number, max: number) => engine.tap.history?.since(afterSeq, max) ?? { events: [], skipped: 0, lastSeq: afterSeq },
-    on: <K extends ServerEventKind | '*'>(kind: K, listener: EventListener<K>) => engine.tap.on(kind, listener),
-    disconnect: (id: string) => engine.disconnect(id),
+    ...observe(engine),
   };
 }

@@ -3,13 +3,12 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import type { BoundAddress, EventListener, SignalingServer } from './api.js';
+import type { BoundAddress, SignalingServer } from './api.js';
 import { SignalingError } from './errors.js';
-import type { ServerEventKind } from './events.js';
 import { createRoutes } from './http.js';
 import { listen } from './listen.js';
 import { resolveOptions, type SignalingOptions } from './options.js';
-import { SignalingEngine } from './signaling.js';
+import { observe, SignalingEngine } from './signaling.js';
 import { createUpgradeHandler, socketPath, type UpgradeHandler } from './upgrade.js';
 
 /** How long stop() waits for clients to answer the close handshake before cutting them off. */
@@ -86,11 +85,6 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
       return running !== null;
     },
     address: () => (running ? { ...running.address } : null),
-    peers: () => engine.peers(),
-    stats: () => engine.statsSnapshot(),
-    recentEvents: () => engine.tap.history?.toArray() ?? [],
-    eventsSince: (afterSeq: number, max: number) => engine.tap.history?.since(afterSeq, max) ?? { events: [], skipped: 0, lastSeq: afterSeq },
-    on: <K extends ServerEventKind | '*'>(kind: K, listener: EventListener<K>) => engine.tap.on(kind, listener),
-    disconnect: (id: string) => engine.disconnect(id),
+    ...observe(engine),
   };
 }

@@ -4,6 +4,7 @@
  * `server.ts` (and `embed.ts`) feed it upgraded sockets.
  */
 import type { IncomingMessage } from 'node:http';
+import type { SignalingObservable } from './api.js';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { WriteCoalescer } from './coalesce.js';
@@ -332,4 +333,17 @@ export class SignalingEngine {
   statsSnapshot(): ServerStats {
     return this.stats.snapshot(this.realm.size, this.queues.count, this.queues.bytes);
   }
+}
+
+/** The observation API of an engine (peers, stats, events), shared by the standalone and embedded servers. */
+export function observe(engine: SignalingEngine): SignalingObservable {
+  const history = engine.tap.history;
+  return {
+    peers: () => engine.peers(),
+    stats: () => engine.statsSnapshot(),
+    recentEvents: () => history?.toArray() ?? [],
+    eventsSince: (afterSeq, max) => history?.since(afterSeq, max) ?? { events: [], skipped: 0, lastSeq: afterSeq },
+    on: (kind, listener) => engine.tap.on(kind, listener),
+    disconnect: (id) => engine.disconnect(id),
+  };
 }
