@@ -49,9 +49,9 @@ export function LadderDiagram({ flow }: { flow: Flow }) {
             </text>
             {note ? (
               <>
-                <rect className="step-note" x={x1 - 130} y={y - 11} width={260} height={20} rx={4} />
+                <rect className="step-note" x={x1 - 150} y={y - 11} width={300} height={20} rx={4} />
                 <text className="step-note-text" x={x1} y={y + 3} textAnchor="middle">
-                  {s.label.length > 42 ? `${s.label.slice(0, 41)}…` : s.label}
+                  {s.label.length > 40 ? `${s.label.slice(0, 39)}…` : s.label}
                 </text>
               </>
             ) : (
