@@ -12,7 +12,7 @@ import { WebSocketServer } from 'ws';
 import { ADMIN_MAX_REQUEST_BYTES, ADMIN_SOCKET_PATH } from '../../shared/admin-protocol.js';
 import type { ControlApi } from '../../shared/control.js';
 import { serveAdminSocket } from './admin-socket.js';
-import { checkToken, generateToken, tokenCookie } from './token.js';
+import { checkToken, generateToken, requestUrl, tokenCookie } from './token.js';
 
 /** The dashboard's default port (the PeerJS server's default is 9000). */
 export const DEFAULT_ADMIN_PORT = 9001;
@@ -120,7 +120,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = requestUrl(req)?.pathname;
     if (path !== ADMIN_SOCKET_PATH) return refuseUpgrade(socket, '404 Not Found', 'Not found\n');
     if (!checkToken(req, token).ok) return refuseUpgrade(socket, '401 Unauthorized', UNAUTHORIZED);
     if (!originAllowed(req)) return refuseUpgrade(socket, '403 Forbidden', 'Cross-origin admin connections are refused\n');

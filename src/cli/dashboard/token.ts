@@ -24,9 +24,23 @@ function cookieToken(header: string | undefined): string | null {
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq === -1) continue;
-    if (part.slice(0, eq).trim() === TOKEN_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (part.slice(0, eq).trim() !== TOKEN_COOKIE) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return null; // a malformed escape is no token
+    }
   }
   return null;
+}
+
+/** The request target as a URL, or null when it does not parse (e.g. `//`). */
+export function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
 }
 
 export interface TokenCheck {
@@ -37,7 +51,8 @@ export interface TokenCheck {
 
 /** Accepts ?token= in the URL or the dashboard cookie. */
 export function checkToken(req: IncomingMessage, expected: string): TokenCheck {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const url = requestUrl(req);
+  if (url === null) return { ok: false, fromQuery: false };
   const query = url.searchParams.get('token');
   if (query !== null) return { ok: tokensEqual(query, expected), fromQuery: true };
   return { ok: tokensEqual(cookieToken(req.headers.cookie), expected), fromQuery: false };
