@@ -52,17 +52,29 @@ function requestId(value: unknown): number | null {
 
 export function serveAdminSocket(ws: WebSocket, control: ControlApi): void {
   let unsubscribeFn: (() => void) | null = null;
+  // What skipped batches said, carried into the next batch sent: their events (and drops) as dropped,
+  // the newest state and peers they held (a batch only has them when they changed).
   let skipped = 0;
+  let skippedState: EventBatch['state'];
+  let skippedPeers: EventBatch['peers'];
 
   const subscribe = () => {
     if (unsubscribeFn) return;
     unsubscribeFn = control.subscribe((batch) => {
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-        skipped += batch.events.length;
+        skipped += batch.events.length + batch.dropped;
+        if (batch.state) skippedState = batch.state;
+        if (batch.peers) skippedPeers = batch.peers;
         return;
       }
-      const out = skipped > 0 ? { ...batch, dropped: batch.dropped + skipped } : batch;
+      const out: EventBatch = { ...batch, dropped: batch.dropped + skipped };
+      const state = batch.state ?? skippedState;
+      const peers = batch.peers ?? skippedPeers;
+      if (state) out.state = state;
+      if (peers) out.peers = peers;
       skipped = 0;
+      skippedState = undefined;
+      skippedPeers = undefined;
       send(ws, { type: 'batch', batch: out });
     });
   };
