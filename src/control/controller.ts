@@ -168,6 +168,9 @@ export function createController(options: ControllerOptions): Controller {
   }
 
   function useServer(next: SignalingServer): void {
+    // Pull mode reads the current server's ring: hand out what the old one still holds before switching
+    // (its seqs do not continue in the new one), e.g. its peers closing when applySettings restarts it.
+    if (pullMode && server) batcher.flush();
     detachPeers?.();
     detachTapNow();
     server = next;
