@@ -25,6 +25,8 @@ export class WebBridge implements Bridge, LinkAware {
   private batchListeners = new Set<(batch: EventBatch) => void>();
   private linkListeners = new Set<LinkListener>();
   private retryMs = 500;
+  /** The one pending reconnect (a failed command's own attempt never starts a second one). */
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
   constructor(private readonly url: string) {}
@@ -65,8 +67,13 @@ export class WebBridge implements Bridge, LinkAware {
         this.pending.clear();
         if (!isOpen) reject(new Error(reason));
         for (const l of this.linkListeners) l('lost', reason);
-        if (!this.closed) setTimeout(() => void this.connect().catch(() => undefined), this.retryMs);
-        this.retryMs = Math.min(this.retryMs * 2, 5000);
+        if (!this.closed && this.retryTimer === null) {
+          this.retryTimer = setTimeout(() => {
+            this.retryTimer = null;
+            if (!this.closed) void this.connect().catch(() => undefined);
+          }, this.retryMs);
+          this.retryMs = Math.min(this.retryMs * 2, 5000);
+        }
       };
     });
     return this.opened;
@@ -150,6 +157,8 @@ export class WebBridge implements Bridge, LinkAware {
 
   close(): void {
     this.closed = true;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.socket?.close();
   }
 }
