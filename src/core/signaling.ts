@@ -190,8 +190,9 @@ export class SignalingEngine {
   // --- frames -----------------------------------------------------------------------------------
 
   private receive(client: Client, ws: WebSocket, data: Buffer, isBinary: boolean): void {
-    // A frame on a socket that was replaced is from a stale connection: ignore it.
-    if (client.socket !== ws) return;
+    // A frame on a socket that was replaced is from a stale connection, and one from a client already
+    // unregistered (kicked, timed out) whose closing handshake is still pending is too: ignore it.
+    if (client.socket !== ws || this.realm.get(client.id) !== client) return;
     // ws hands text and binary frames over as one Buffer (binaryType 'nodebuffer'); both are read as text.
     const text = data.toString();
     const size = data.length;
