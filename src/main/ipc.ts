@@ -77,6 +77,8 @@ export function registerIpc(
   log: (message: string) => void = (m) => console.warn(m),
 ): IpcBinding {
   const subscriptions = new Map<number, () => void>();
+  /** Windows whose 'destroyed' already ends their stream (one listener each, however often they re-subscribe). */
+  const watched = new Set<number>();
 
   function guard(event: SenderEvent): void {
     if (!isTrustedSender(event, isAppUrl)) {
@@ -136,7 +138,12 @@ export function registerIpc(
       else contents.send(IpcChannel.batch, batch);
     });
     subscriptions.set(contents.id, unsubscribe);
-    contents.once('destroyed', () => endSubscription(contents.id));
+    if (watched.has(contents.id)) return;
+    watched.add(contents.id);
+    contents.once('destroyed', () => {
+      watched.delete(contents.id);
+      endSubscription(contents.id);
+    });
   });
   ipcMain.on(IpcChannel.unsubscribe, (event, ...args: unknown[]) => {
     if (!isTrustedSender(event, isAppUrl) || !checkArgs('unsubscribe', args).ok) return;
