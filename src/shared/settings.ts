@@ -12,7 +12,13 @@ export const settingsSchema = z
     port: z.number().int().min(1, 'Port must be 1–65535').max(65535, 'Port must be 1–65535'),
     host: z.string().trim().min(1, 'Bind address is required').max(255),
     key: z.string().regex(ID_SAFE_KEY, 'Key: 1–64 letters, digits, "-" or "_"'),
-    path: z.string().startsWith('/', 'Path must start with "/"').max(200),
+    // Only URL-safe characters: Express reads * ? ( ) { } : … in a mount path as route syntax (and fails
+    // to start), and a space or % would never equal the WebSocket's request path.
+    path: z
+      .string()
+      .startsWith('/', 'Path must start with "/"')
+      .regex(/^[A-Za-z0-9._~/-]*$/, 'Path: letters, digits and . _ ~ - / only')
+      .max(200),
     allow_discovery: z.boolean(),
     proxied: z.boolean(),
     expire_timeout: z.number().int().min(100, 'At least 100 ms').max(3_600_000, 'At most 1 hour'),
