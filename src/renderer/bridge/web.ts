@@ -9,6 +9,8 @@ import type { Settings } from '../../shared/settings.js';
 import type { LinkAware, LinkListener } from './link.js';
 
 const REQUEST_TIMEOUT_MS = 15_000;
+const TOKEN_REFUSED =
+  'The dashboard token was refused: Switchboard was probably restarted with a new token. Open the dashboard URL it printed.';
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -56,8 +58,9 @@ export class WebBridge implements Bridge, LinkAware {
         for (const l of this.linkListeners) l('open', null);
       };
       ws.onmessage = (msg) => this.onMessage(msg.data);
-      ws.onclose = (ev) => {
-        const reason = ev.code === 1008 ? 'The dashboard token was refused' : 'Lost the link to the Switchboard server';
+      ws.onerror = () => undefined; // a close event follows and says what to do
+      ws.onclose = () => {
+        const reason = 'Lost the link to the Switchboard server';
         this.opened = null;
         this.socket = null;
         for (const [, p] of this.pending) {
@@ -65,18 +68,34 @@ export class WebBridge implements Bridge, LinkAware {
           p.reject(new Error(reason));
         }
         this.pending.clear();
-        if (!isOpen) reject(new Error(reason));
-        for (const l of this.linkListeners) l('lost', reason);
-        if (!this.closed && this.retryTimer === null) {
-          this.retryTimer = setTimeout(() => {
-            this.retryTimer = null;
-            if (!this.closed) void this.connect().catch(() => undefined);
-          }, this.retryMs);
-          this.retryMs = Math.min(this.retryMs * 2, 5000);
-        }
+        if (isOpen) return this.linkLost(reason, true);
+        reject(new Error(reason));
+        // A refused upgrade looks like any lost link to a page (code 1006): ask the server why.
+        void this.tokenRefused().then((refused) => (refused ? this.linkLost(TOKEN_REFUSED, false) : this.linkLost(reason, true)));
       };
     });
     return this.opened;
+  }
+
+  /** Tells the page, and retries with back-off unless retrying cannot help. */
+  private linkLost(reason: string, retry: boolean): void {
+    for (const l of this.linkListeners) l('lost', reason);
+    if (!retry || this.closed || this.retryTimer !== null) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.closed) void this.connect().catch(() => undefined);
+    }, this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, 5000);
+  }
+
+  /** True when the dashboard server answers 401 to this token (it restarted with a new one, say). */
+  private async tokenRefused(): Promise<boolean> {
+    try {
+      const page = this.url.replace(/^ws/, 'http').replace(ADMIN_SOCKET_PATH, '/');
+      return (await fetch(page, { method: 'HEAD', cache: 'no-store' })).status === 401;
+    } catch {
+      return false;
+    }
   }
 
   private onMessage(data: unknown): void {

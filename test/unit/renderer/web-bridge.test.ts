@@ -3,6 +3,7 @@
  * the same onopen/onclose/onmessage API, stands in for the browser's).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
 import WebSocket, { WebSocketServer } from 'ws';
 import { WebBridge } from '../../../src/renderer/bridge/web.js';
 
@@ -62,5 +63,32 @@ describe('web bridge reconnect', () => {
     bridge.close();
     await new Promise((r) => setTimeout(r, 1500)); // well past the 500 ms retry
     expect(server.connections()).toBe(2);
+  });
+
+  it('a refused token (401) is said plainly and not retried forever', async () => {
+    let upgrades = 0;
+    const http: Server = createServer((_req, res) => {
+      res.statusCode = 401;
+      res.end();
+    });
+    http.on('upgrade', (_req, socket) => {
+      upgrades += 1;
+      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const port = (http.address() as { port: number }).port;
+    const bridge = new WebBridge(`ws://127.0.0.1:${port}/admin?token=stale`);
+    const reasons: (string | null)[] = [];
+    bridge.onLink((state, reason) => {
+      if (state === 'lost') reasons.push(reason);
+    });
+    expect((await bridge.start()).ok).toBe(false);
+    await expect.poll(() => reasons.length, { timeout: 5000 }).toBe(1);
+    expect(reasons[0]).toMatch(/token was refused/);
+    await new Promise((r) => setTimeout(r, 1500)); // well past the 500 ms retry
+    expect(upgrades).toBe(1);
+    bridge.close();
+    http.closeAllConnections();
+    await new Promise((r) => http.close(r));
   });
 });
