@@ -3,6 +3,7 @@
  * aliases and defaults, plus Switchboard's. Parsing never exits; it returns an error a caller prints.
  */
 import { parseArgs } from 'node:util';
+import { isValidPath } from '../core/options.js';
 
 export interface CliFlags {
   port: number;
@@ -134,6 +135,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedCli
     }
   }
   const f = flags as unknown as CliFlags;
+  if (!isValidPath(f.path)) return { kind: 'error', message: `--path may hold only letters, digits and . _ ~ - /, got "${f.path}"` };
   if ((f.sslkey === null) !== (f.sslcert === null)) {
     return { kind: 'error', message: '--sslkey and --sslcert go together: give both, or neither' };
   }

@@ -2,7 +2,7 @@
 export { createSignalingServer } from './server.js';
 export { expressSignaling, type EmbeddedSignaling } from './embed.js';
 export type { BoundAddress, EventListener, EventsSince, SignalingObservable, SignalingServer } from './api.js';
-export { DEFAULT_OPTIONS, resolveOptions, normalizePath, type SignalingOptions } from './options.js';
+export { DEFAULT_OPTIONS, isValidPath, normalizePath, resolveOptions, type SignalingOptions } from './options.js';
 export { SignalingError, type SignalingErrorCode } from './errors.js';
 export { isValidId, MAX_ID_LENGTH, ErrorText } from './protocol.js';
 export { SERVER_DESCRIPTION } from './http.js';

@@ -70,6 +70,16 @@ function checkInt(name: string, value: number, min: number, max: number): void {
   }
 }
 
+/**
+ * Mount paths hold URL-safe characters only: Express reads `* ? ( ) : { }` in a path as route syntax,
+ * and a space or `%` would never equal the WebSocket's request path.
+ */
+const PATH_PATTERN = /^[A-Za-z0-9._~/-]*$/;
+
+export function isValidPath(path: string): boolean {
+  return PATH_PATTERN.test(path);
+}
+
 /** Normalises a mount path: leading slash, no trailing slash except for the root. */
 export function normalizePath(path: string): string {
   let p = path.startsWith('/') ? path : `/${path}`;
@@ -100,6 +110,9 @@ export function resolveOptions(input: Partial<SignalingOptions> = {}): Signaling
   if (o.history !== false) {
     checkInt('history.maxEvents', o.history.maxEvents, 1, 10_000_000);
     checkInt('history.maxBytes', o.history.maxBytes, 1, Number.MAX_SAFE_INTEGER);
+  }
+  if (typeof o.path !== 'string' || !isValidPath(o.path)) {
+    throw new SignalingError('ERR_INVALID_OPTION', `Option path may hold only letters, digits and . _ ~ - /, got ${JSON.stringify(o.path)}`);
   }
   o.path = normalizePath(o.path);
   return o;

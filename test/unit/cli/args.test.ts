@@ -35,6 +35,7 @@ describe('parseCli', () => {
     [['--expire_timeout', '1.5'], /expire_timeout/],
     [['--sslkey', 'k.pem'], /--sslkey and --sslcert go together/],
     [['extra'], /positional|Unexpected argument/i],
+    [['--path', '/room(1)'], /--path may hold only/],
   ])('refuses %j with a clear message', (argv, message) => {
     const r = parseCli(argv);
     expect(r.kind).toBe('error');

@@ -22,6 +22,9 @@ describe('resolveOptions', () => {
     [{ key: '' }, /key/],
     [{ max_payload: 1 }, /max_payload/],
     [{ cors: ['a', 1] as unknown as string[] }, /cors/],
+    [{ path: '/peer*' }, /path/],
+    [{ path: '/a b' }, /path/],
+    [{ path: '/x?y' }, /path/],
   ])('rejects %j with ERR_INVALID_OPTION', (input, message) => {
     try {
       resolveOptions(input);
