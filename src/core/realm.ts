@@ -14,6 +14,8 @@ export class Client {
   remote: string;
   connectedAt: number;
   lastSeen: number;
+  /** True while the realm holds this client under its id (false once kicked, timed out or gone). */
+  registered = false;
   messagesIn = 0;
   messagesOut = 0;
   bytesIn = 0;
@@ -68,12 +70,14 @@ export class Realm {
 
   add(client: Client): void {
     this.clients.set(client.id, client);
+    client.registered = true;
   }
 
   /** Unregisters `client` if it is still the one holding its id. */
   remove(client: Client): boolean {
     if (this.clients.get(client.id) !== client) return false;
     this.clients.delete(client.id);
+    client.registered = false;
     return true;
   }
 
@@ -86,6 +90,7 @@ export class Realm {
   }
 
   clear(): void {
+    for (const client of this.clients.values()) client.registered = false;
     this.clients.clear();
   }
 

@@ -192,7 +192,7 @@ export class SignalingEngine {
   private receive(client: Client, ws: WebSocket, data: Buffer, isBinary: boolean): void {
     // A frame on a socket that was replaced is from a stale connection, and one from a client already
     // unregistered (kicked, timed out) whose closing handshake is still pending is too: ignore it.
-    if (client.socket !== ws || this.realm.get(client.id) !== client) return;
+    if (client.socket !== ws || !client.registered) return;
     // ws hands text and binary frames over as one Buffer (binaryType 'nodebuffer'); both are read as text.
     const text = data.toString();
     const size = data.length;
