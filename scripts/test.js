@@ -26,12 +26,13 @@ const extra = process.argv.slice(2);
 if (!process.env.SWITCHBOARD_IN_NETNS) {
   run('npm', ['run', '--silent', 'typecheck']);
   run('npm', ['run', '--silent', 'build']);
-  const probe = spawnSync('unshare', ['--net', 'true']);
-  if (probe.status !== 0) {
-    console.error('npm test runs in a private network namespace and needs `unshare --net` (root, or a user namespace).');
+  // As root a network namespace is enough; a normal user gets one inside a user namespace (root mapped).
+  const unshare = [['--net'], ['--user', '--map-root-user', '--net']].find((flags) => spawnSync('unshare', [...flags, 'true']).status === 0);
+  if (!unshare) {
+    console.error('npm test runs in a private network namespace and needs `unshare --net` (root) or user namespaces.');
     process.exit(1);
   }
-  run('unshare', ['--net', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, process.argv[1], ...extra], {
+  run('unshare', [...unshare, 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, process.argv[1], ...extra], {
     SWITCHBOARD_IN_NETNS: '1',
     CHROMIUM_PATH: chromium,
   });
