@@ -236,16 +236,16 @@ export class SignalingEngine {
           ? relayBytes(data, frame, sender.srcSuffix, sender.srcSuffixBytes, sender.id)
           : Buffer.from(relayText(text, frame, sender.srcSuffix, sender.id));
       // A frame listener gets the relayed text spliced from the decoded text (no decoding of `bytes`).
-      const tapText = this.tap.active && this.tap.frameOutListening ? relayText(text, frame, sender.srcSuffix, sender.id) : null;
+      const tapText = this.tap.frameOutListening ? relayText(text, frame, sender.srcSuffix, sender.id) : null;
       this.send(target, bytes, frame.type, sender.id, tapText);
       return;
     }
-    const out = relayText(text, frame, sender.srcSuffix, sender.id);
     if (!isQueueable(frame.type)) {
       this.stats.droppedTotal += 1;
       if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src: sender.id, dst, type: frame.type, reason: 'no-destination' });
       return;
     }
+    const out = relayText(text, frame, sender.srcSuffix, sender.id);
     const result = this.queues.enqueue(dst, { src: sender.id, type: frame.type, text: out, bytes: Buffer.byteLength(out), queuedAt: Date.now() });
     if (result.ok) {
       this.stats.queuedTotal += 1;

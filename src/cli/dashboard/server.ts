@@ -90,7 +90,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     if (check.fromQuery) res.setHeader('Set-Cookie', tokenCookie(token));
     next();
   });
-  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+  app.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {
     if (!existsSync(indexFile)) {
       res.statusCode = 503;
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
