@@ -1,10 +1,11 @@
 /**
  * The application menu: Quit (Cmd/Ctrl+Q) really quits, Close (Cmd/Ctrl+W) hides to the tray, and the
  * edit roles make copy and paste work in the dashboard's fields. Developer tools only in development.
+ * Help → Show Log File reveals the main process's log (src/main/log.ts).
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
-export function appMenuTemplate(platform: NodeJS.Platform, dev: boolean): MenuItemConstructorOptions[] {
+export function appMenuTemplate(platform: NodeJS.Platform, dev: boolean, help: { showLogFile?: () => void } = {}): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const menu: MenuItemConstructorOptions[] = [];
   if (mac) menu.push({ role: 'appMenu' });
@@ -25,5 +26,6 @@ export function appMenuTemplate(platform: NodeJS.Platform, dev: boolean): MenuIt
     ],
   });
   menu.push({ role: 'windowMenu' });
+  if (help.showLogFile) menu.push({ role: 'help', submenu: [{ label: 'Show Log File', click: help.showLogFile }] });
   return menu;
 }

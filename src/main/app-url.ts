@@ -2,17 +2,17 @@
  * Where the dashboard is loaded from, and whether a URL is the app's own page. IPC senders, navigations
  * and permission requests are checked against this, so only our own page ever talks to the main process.
  */
-import { pathToFileURL } from 'node:url';
+import { APP_ENTRY_URL } from './app-protocol.js';
 
-export type AppLocation = { kind: 'file'; indexFile: string; url: string } | { kind: 'dev'; url: string; origin: string };
+export type AppLocation = { kind: 'app'; root: string; url: string } | { kind: 'dev'; url: string; origin: string };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * The built renderer (out/renderer/index.html), or the Vite dev server named by ELECTRON_RENDERER_URL —
- * only when the app is not packaged and the URL is http(s) on loopback.
+ * The built renderer (out/renderer, served as app://switchboard/index.html), or the Vite dev server named
+ * by ELECTRON_RENDERER_URL — only when the app is not packaged and the URL is http(s) on loopback.
  */
-export function resolveAppLocation(input: { devUrl: string | undefined; isPackaged: boolean; indexFile: string }): AppLocation {
+export function resolveAppLocation(input: { devUrl: string | undefined; isPackaged: boolean; rendererRoot: string }): AppLocation {
   if (input.devUrl && !input.isPackaged) {
     try {
       const url = new URL(input.devUrl);
@@ -23,7 +23,7 @@ export function resolveAppLocation(input: { devUrl: string | undefined; isPackag
       // Not a URL: fall through to the built files.
     }
   }
-  return { kind: 'file', indexFile: input.indexFile, url: pathToFileURL(input.indexFile).href };
+  return { kind: 'app', root: input.rendererRoot, url: APP_ENTRY_URL };
 }
 
 /** True only for the app's own page (any hash or query), never for another file or origin. */
@@ -35,7 +35,6 @@ export function isAppUrl(location: AppLocation, candidate: string): boolean {
     return false;
   }
   if (location.kind === 'dev') return url.origin === location.origin;
-  if (url.protocol !== 'file:') return false;
   url.hash = '';
   url.search = '';
   return url.href === location.url;

@@ -1,10 +1,21 @@
 /**
  * Start at login: `app.setLoginItemSettings` on macOS and Windows; an XDG autostart `.desktop` file
- * on Linux (~/.config/autostart, or $XDG_CONFIG_HOME/autostart).
+ * on Linux (~/.config/autostart, or $XDG_CONFIG_HOME/autostart). Every variant starts the app with
+ * --hidden (in the tray):
+ * - Linux and Windows pass it as an argument of the entry / Run key.
+ * - macOS 13+ (SMAppService, Electron ≥ 29) ignores `args` for the main app, and `wasOpenedAtLogin` no
+ *   longer works (electron/electron#42302). So the login item is a LaunchAgent shipped in the bundle
+ *   (build/mac/org.switchboard.desktop.login.plist, `type: 'agentService'`), whose ProgramArguments carry
+ *   --hidden. Where that agent is missing (an unpackaged run) the main app service is used: the app then
+ *   starts at login with its window open, never hidden.
+ *
+ * The OS is the truth: a user who removes the entry in the OS settings has turned it off, and the setting
+ * follows (createLoginItemMirror); the app writes to the OS only when the user changes the setting.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { App } from 'electron';
+import type { App, LoginItemSettings, Settings as LoginItemInput } from 'electron';
+import { MAC_LOGIN_AGENT } from './identity.js';
 
 export const AUTOSTART_FILE_NAME = 'switchboard.desktop';
 export const HIDDEN_ARG = '--hidden';
@@ -55,8 +66,18 @@ export function isAutostartSupported(platform: NodeJS.Platform): boolean {
   return platform === 'darwin' || platform === 'win32' || platform === 'linux';
 }
 
+const MAC_AGENT = { type: 'agentService', serviceName: MAC_LOGIN_AGENT } as const;
+
 export async function setStartAtLogin(ctx: AutostartContext, enabled: boolean): Promise<void> {
-  if (ctx.platform === 'darwin' || ctx.platform === 'win32') {
+  if (ctx.platform === 'darwin') {
+    ctx.app.setLoginItemSettings({ openAtLogin: enabled, ...MAC_AGENT });
+    if (ctx.app.getLoginItemSettings(MAC_AGENT).status === 'not-found') {
+      // No LaunchAgent in this bundle (unpackaged): the main app, which macOS starts without --hidden.
+      ctx.app.setLoginItemSettings({ openAtLogin: enabled } satisfies LoginItemInput);
+    }
+    return;
+  }
+  if (ctx.platform === 'win32') {
     ctx.app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_ARG] });
     return;
   }
@@ -70,9 +91,20 @@ export async function setStartAtLogin(ctx: AutostartContext, enabled: boolean): 
   }
 }
 
+/** macOS: enabled only when approved ('requires-approval' means the user switched it off in System Settings). */
+function macEnabled(settings: Pick<LoginItemSettings, 'openAtLogin' | 'status'>): boolean {
+  return settings.status === undefined ? settings.openAtLogin : settings.status === 'enabled';
+}
+
 export async function getStartAtLogin(ctx: AutostartContext): Promise<boolean> {
-  if (ctx.platform === 'darwin' || ctx.platform === 'win32') {
-    return ctx.app.getLoginItemSettings({ args: [HIDDEN_ARG] }).openAtLogin;
+  if (ctx.platform === 'darwin') {
+    const agent = ctx.app.getLoginItemSettings(MAC_AGENT);
+    return agent.status === 'not-found' ? macEnabled(ctx.app.getLoginItemSettings()) : macEnabled(agent);
+  }
+  if (ctx.platform === 'win32') {
+    const settings = ctx.app.getLoginItemSettings({ args: [HIDDEN_ARG] });
+    // Disabled in Task Manager's "Startup apps": the Run key is still there but will not launch.
+    return settings.openAtLogin && settings.executableWillLaunchAtLogin !== false;
   }
   if (ctx.platform !== 'linux') return false;
   try {
@@ -83,23 +115,49 @@ export async function getStartAtLogin(ctx: AutostartContext): Promise<boolean> {
   }
 }
 
+export interface LoginItemMirror {
+  /** Reads the OS state; when it differs from the setting, the setting follows (via `onOsState`). */
+  refresh(): Promise<void>;
+  /** The user changed the setting: write it to the OS (once, in order). */
+  settingChanged(desired: boolean): Promise<void>;
+}
+
 /**
- * Keeps the OS login item in line with the `start_at_login` setting: applies a change once, one at a
- * time, and reports failures (a read-only autostart folder, say) without throwing.
+ * Mirrors the OS login item and the `start_at_login` setting. The OS state is the truth: at start and on
+ * `refresh()` (window shown, tray clicked) it is read and the setting updated when they differ. The OS is
+ * written only when the setting changes after that — never re-creating an entry the user removed.
+ * Failures (a read-only autostart folder, say) are logged, never thrown.
  */
-export function createLoginItemSync(ctx: AutostartContext, log: (message: string) => void): (desired: boolean) => Promise<void> {
-  let applied: boolean | null = null;
+export function createLoginItemMirror(ctx: AutostartContext, onOsState: (enabled: boolean) => Promise<void>, log: (message: string) => void): LoginItemMirror {
+  /** What the OS was last seen or made to be; null until the first read. */
+  let known: boolean | null = null;
   let chain: Promise<void> = Promise.resolve();
-  return (desired) => {
-    chain = chain.then(async () => {
-      if (applied === desired) return;
-      try {
-        if ((await getStartAtLogin(ctx)) !== desired) await setStartAtLogin(ctx, desired);
-        applied = desired;
-      } catch (err) {
-        log(`Switchboard: could not ${desired ? 'enable' : 'disable'} start at login: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    });
-    return chain;
+  const serial = (task: () => Promise<void>): Promise<void> => (chain = chain.then(task, task));
+  return {
+    refresh: () =>
+      serial(async () => {
+        let os: boolean;
+        try {
+          os = await getStartAtLogin(ctx);
+        } catch (err) {
+          log(`Switchboard: could not read the start-at-login state: ${err instanceof Error ? err.message : String(err)}`);
+          return;
+        }
+        known = os;
+        await onOsState(os);
+      }),
+    settingChanged: (desired) =>
+      serial(async () => {
+        if (known === null || known === desired) return;
+        try {
+          await setStartAtLogin(ctx, desired);
+          known = desired;
+        } catch (err) {
+          log(`Switchboard: could not ${desired ? 'enable' : 'disable'} start at login: ${err instanceof Error ? err.message : String(err)}`);
+          // The setting goes back to what the OS really does.
+          known = await getStartAtLogin(ctx).catch(() => known);
+          if (known !== null) await onOsState(known);
+        }
+      }),
   };
 }

@@ -2,12 +2,14 @@
  * Adapts the controller to IPC: one `handle` per command, one subscription channel. Every handler first
  * checks that the message comes from the app's own top-level page (`event.senderFrame`), then validates
  * its arguments with zod. Batches are pushed with `webContents.send` (fire and forget), so the relay
- * never waits for the window.
+ * never waits for the window. While no window is visible the stream is paused (`setStreamPaused`): the
+ * controller's batch timer stops; on resume each window gets one batch with the current state and peers
+ * and `dropped: 1`, which makes the dashboard re-sync (snapshot and recent events) as after any gap.
  */
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { z } from 'zod';
 import type { Controller } from '../control/controller.js';
-import type { CommandResult, ControlSnapshot } from '../shared/control.js';
+import type { CommandResult, ControlSnapshot, EventBatch } from '../shared/control.js';
 import type { ServerEvent } from '../shared/events.js';
 import { IpcChannel } from '../shared/ipc.js';
 import { settingsSchema } from '../shared/settings.js';
@@ -64,8 +66,12 @@ type IpcMainLike = Pick<IpcMain, 'handle' | 'on' | 'removeHandler' | 'removeAllL
 type SubscriberContents = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>;
 
 export interface IpcBinding {
-  /** Number of windows currently subscribed to the event stream. */
+  /** Number of windows currently subscribed to the event stream (paused or not). */
   subscriberCount(): number;
+  /** Number of windows the controller is streaming to right now (0 while paused). */
+  streamingCount(): number;
+  /** Pauses (no window visible) or resumes the event stream of every subscribed window. */
+  setStreamPaused(paused: boolean): void;
   /** Removes every handler and ends every subscription. */
   dispose(): void;
 }
@@ -76,7 +82,11 @@ export function registerIpc(
   isAppUrl: (url: string) => boolean,
   log: (message: string) => void = (m) => console.warn(m),
 ): IpcBinding {
+  /** Windows that asked for the stream. */
+  const subscribers = new Map<number, SubscriberContents>();
+  /** Live controller subscriptions, by window (none while paused). */
   const subscriptions = new Map<number, () => void>();
+  let paused = false;
   /** Windows whose 'destroyed' already ends their stream (one listener each, however often they re-subscribe). */
   const watched = new Set<number>();
 
@@ -121,9 +131,23 @@ export function registerIpc(
     return checked.ok ? controller.disconnectPeer(checked.args[0]) : checked.result;
   });
 
-  function endSubscription(id: number): void {
+  function startStream(contents: SubscriberContents): void {
+    if (subscriptions.has(contents.id)) return;
+    const unsubscribe = controller.subscribe((batch) => {
+      if (contents.isDestroyed()) endSubscription(contents.id);
+      else contents.send(IpcChannel.batch, batch);
+    });
+    subscriptions.set(contents.id, unsubscribe);
+  }
+
+  function stopStream(id: number): void {
     subscriptions.get(id)?.();
     subscriptions.delete(id);
+  }
+
+  function endSubscription(id: number): void {
+    stopStream(id);
+    subscribers.delete(id);
   }
 
   ipcMain.on(IpcChannel.subscribe, (event, ...args: unknown[]) => {
@@ -132,12 +156,9 @@ export function registerIpc(
       return;
     }
     const contents: SubscriberContents = event.sender;
-    if (subscriptions.has(contents.id)) return; // one stream per window; the preload fans it out
-    const unsubscribe = controller.subscribe((batch) => {
-      if (contents.isDestroyed()) endSubscription(contents.id);
-      else contents.send(IpcChannel.batch, batch);
-    });
-    subscriptions.set(contents.id, unsubscribe);
+    if (subscribers.has(contents.id)) return; // one stream per window; the preload fans it out
+    subscribers.set(contents.id, contents);
+    if (!paused) startStream(contents);
     if (watched.has(contents.id)) return;
     watched.add(contents.id);
     contents.once('destroyed', () => {
@@ -150,10 +171,29 @@ export function registerIpc(
     endSubscription(event.sender.id);
   });
 
+  async function resync(): Promise<void> {
+    const snapshot = await controller.getSnapshot();
+    const batch: EventBatch = { events: [], dropped: 1, stats: snapshot.stats, state: snapshot.state, peers: snapshot.peers };
+    for (const contents of subscribers.values()) {
+      if (!paused && !contents.isDestroyed()) contents.send(IpcChannel.batch, batch);
+    }
+  }
+
   return {
-    subscriberCount: () => subscriptions.size,
+    subscriberCount: () => subscribers.size,
+    streamingCount: () => subscriptions.size,
+    setStreamPaused(next) {
+      if (next === paused) return;
+      paused = next;
+      if (paused) {
+        for (const id of [...subscriptions.keys()]) stopStream(id);
+        return;
+      }
+      for (const contents of subscribers.values()) if (!contents.isDestroyed()) startStream(contents);
+      resync().catch((err: unknown) => log(`Switchboard: could not re-sync the dashboard: ${err instanceof Error ? err.message : String(err)}`));
+    },
     dispose() {
-      for (const id of [...subscriptions.keys()]) endSubscription(id);
+      for (const id of [...subscribers.keys()]) endSubscription(id);
       for (const channel of [
         IpcChannel.getSnapshot,
         IpcChannel.getRecentEvents,

@@ -1,6 +1,8 @@
 /**
  * What the tray shows, as plain data: the icon for the state, the tooltip, and the context menu. The
- * menu is always there (Linux desktops differ on clicks), and every item maps to an action id.
+ * menu is always there (Linux desktops differ on clicks), and every item maps to an action id. Volatile
+ * figures (the peer count) are only in the tooltip, never in the menu: rebuilding a native menu closes it
+ * when open and flickers on GNOME/KDE, so the menu changes only with the server state.
  */
 import type { ControllerStatus } from '../control/controller.js';
 
@@ -56,12 +58,18 @@ export function trayTooltip(status: ControllerStatus): string {
   }
 }
 
+/** The menu's status line: like the tooltip, without the peer count. */
+export function trayMenuStatus(status: ControllerStatus): string {
+  if (status.state.status === 'running') return `Server: running at ${peerjsAddress(status) ?? `port ${status.state.port ?? '?'}`}`;
+  return trayTooltip(status).replace(/^Switchboard — /, 'Server: ');
+}
+
 export function trayModel(status: ControllerStatus, options: { startAtLogin: boolean; startAtLoginSupported: boolean }): TrayModel {
   const s = status.state.status;
   const busy = s === 'starting' || s === 'stopping';
   const running = s === 'running';
   const address = peerjsAddress(status);
-  const menu: TrayMenuItem[] = [{ type: 'info', label: trayTooltip(status).replace(/^Switchboard — /, 'Server: ') }];
+  const menu: TrayMenuItem[] = [{ type: 'info', label: trayMenuStatus(status) }];
   menu.push({ type: 'separator' });
   menu.push({ type: 'normal', action: 'open-dashboard', label: 'Open dashboard', enabled: true });
   menu.push(

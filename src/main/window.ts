@@ -4,6 +4,7 @@
  */
 import { BrowserWindow, type NativeImage } from 'electron';
 import type { AppLocation } from './app-url.js';
+import { installRendererRecovery } from './renderer-recovery.js';
 import { installCloseToTray, showWhenReady, type QuitFlag } from './window-visibility.js';
 
 export interface MainWindowInput {
@@ -12,6 +13,8 @@ export interface MainWindowInput {
   location: AppLocation;
   quitFlag: QuitFlag;
   startHidden: boolean;
+  /** False when there is no tray to come back from: the window then minimises instead of hiding. */
+  canHide: () => boolean;
   log: (message: string) => void;
 }
 
@@ -42,11 +45,11 @@ export function createMainWindow(input: MainWindowInput): BrowserWindow {
       spellcheck: false,
     },
   });
-  showWhenReady(window, input.startHidden);
-  installCloseToTray(window, input.quitFlag);
-  const loading = input.location.kind === 'file' ? window.loadFile(input.location.indexFile) : window.loadURL(input.location.url);
-  loading.catch((err: unknown) => {
-    input.log(`Switchboard: could not load the dashboard (${err instanceof Error ? err.message : String(err)}); run \`npm run build\``);
+  showWhenReady(window, input.startHidden, input.canHide);
+  installCloseToTray(window, input.quitFlag, input.canHide);
+  installRendererRecovery(window.webContents, { log: input.log });
+  window.loadURL(input.location.url).catch((err: unknown) => {
+    input.log(`Switchboard: could not load the dashboard from ${input.location.url} (${err instanceof Error ? err.message : String(err)}); run \`npm run build\``);
   });
   return window;
 }

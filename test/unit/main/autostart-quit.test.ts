@@ -7,7 +7,7 @@ import { createMemorySettingsStore } from '../../../src/control/settings-store.j
 import { createSignalingServer } from '../../../src/core/index.js';
 import {
   autostartDir,
-  createLoginItemSync,
+  createLoginItemMirror,
   desktopEntry,
   getStartAtLogin,
   quoteExecArg,
@@ -61,31 +61,66 @@ describe('XDG autostart entry (Linux)', () => {
 });
 
 describe('login item (macOS, Windows)', () => {
-  it('uses app.setLoginItemSettings', async () => {
-    for (const platform of ['darwin', 'win32'] as const) {
-      const c = ctx(platform);
-      await setStartAtLogin(c, true);
-      expect(c.fake.loginItem).toEqual({ openAtLogin: true, args: ['--hidden'] });
-      expect(await getStartAtLogin(c)).toBe(true);
-      await setStartAtLogin(c, false);
-      expect(c.fake.loginItem.openAtLogin).toBe(false);
-    }
+  it('Windows: a Run key with --hidden', async () => {
+    const c = ctx('win32');
+    await setStartAtLogin(c, true);
+    expect(c.fake.loginItem).toEqual({ openAtLogin: true, args: ['--hidden'] });
+    expect(await getStartAtLogin(c)).toBe(true);
+    await setStartAtLogin(c, false);
+    expect(c.fake.loginItem.openAtLogin).toBe(false);
+    expect(await getStartAtLogin(c)).toBe(false);
     expect(existsSync(join(dir, 'config'))).toBe(false);
   });
 
-  it('keeps the OS in line with the setting and reports failures without throwing', async () => {
+  it('macOS: the bundled LaunchAgent (which passes --hidden), else the main app service', async () => {
+    const packaged = ctx('darwin');
+    packaged.fake.bundledAgents.add('org.switchboard.desktop.login.plist');
+    await setStartAtLogin(packaged, true);
+    expect(packaged.fake.loginItem).toEqual({ openAtLogin: true, type: 'agentService', serviceName: 'org.switchboard.desktop.login.plist' });
+    expect(packaged.fake.loginServices.get('main')).toBeUndefined();
+    expect(await getStartAtLogin(packaged)).toBe(true);
+    await setStartAtLogin(packaged, false);
+    expect(await getStartAtLogin(packaged)).toBe(false);
+    // The agent's plist is in the bundle (electron-builder.yml mac.extraFiles) and passes --hidden.
+    const plist = readFileSync('build/mac/org.switchboard.desktop.login.plist', 'utf8');
+    expect(plist).toMatch(/<string>Contents\/MacOS\/Switchboard<\/string>\s*<string>--hidden<\/string>/);
+
+    const unpackaged = ctx('darwin');
+    await setStartAtLogin(unpackaged, true);
+    expect(unpackaged.fake.loginServices.get('main')).toBe(true);
+    expect(await getStartAtLogin(unpackaged)).toBe(true);
+  });
+});
+
+describe('start at login mirrors the OS', () => {
+  it('takes the OS state at start, writes only when the user changes the setting, and never re-creates a removed entry', async () => {
     const c = ctx('linux');
-    const logs: string[] = [];
-    const sync = createLoginItemSync(c, (m) => logs.push(m));
-    await sync(true);
-    expect(await getStartAtLogin(c)).toBe(true);
-    await sync(false);
-    expect(await getStartAtLogin(c)).toBe(false);
+    const file = join(dir, 'config', 'autostart', 'switchboard.desktop');
+    const seen: boolean[] = [];
+    const mirror = createLoginItemMirror(c, async (on) => void seen.push(on), () => undefined);
+    await mirror.refresh();
+    expect(seen).toEqual([false]);
+    await mirror.settingChanged(true); // the user ticks "Start at login"
+    expect(existsSync(file)).toBe(true);
+    rmSync(file); // … and later removes it in the desktop's settings
+    await mirror.settingChanged(true); // a re-render with the stale setting: nothing written
+    expect(existsSync(file)).toBe(false);
+    await mirror.refresh();
+    expect(seen).toEqual([false, false]); // the setting follows the OS
+    await mirror.settingChanged(false);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('reports a failure without throwing and puts the setting back to what the OS does', async () => {
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, 'a file where the config folder should be');
-    const broken = createLoginItemSync({ ...c, env: { XDG_CONFIG_HOME: blocker } }, (m) => logs.push(m));
-    await broken(true);
+    const logs: string[] = [];
+    const seen: boolean[] = [];
+    const mirror = createLoginItemMirror({ ...ctx('linux'), env: { XDG_CONFIG_HOME: blocker } }, async (on) => void seen.push(on), (m) => logs.push(m));
+    await mirror.refresh();
+    await mirror.settingChanged(true);
     expect(logs).toEqual([expect.stringMatching(/could not enable start at login/)]);
+    expect(seen).toEqual([false, false]);
   });
 });
 

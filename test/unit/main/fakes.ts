@@ -43,10 +43,21 @@ export function fakeEvent(): { defaultPrevented: boolean; preventDefault(): void
   };
 }
 
+type LoginOptions = { type?: string; serviceName?: string; args?: string[] };
+
+/**
+ * app, as far as the main process uses it. Login items are kept per service like macOS's SMAppService
+ * (the main app, or an agent whose plist may be missing: status 'not-found'), and like Windows's Run key.
+ */
 export class FakeApp extends FakeEmitter {
   quitCalls = 0;
   lock = true;
-  loginItem: { openAtLogin?: boolean; args?: string[] } = {};
+  /** Last settings written with setLoginItemSettings (any service). */
+  loginItem: { openAtLogin?: boolean; args?: string[]; type?: string; serviceName?: string } = {};
+  /** Enabled login items by service ('main', or the agent's plist name). */
+  loginServices = new Map<string, boolean>();
+  /** Agents present in the bundle (macOS); others answer status 'not-found'. */
+  bundledAgents = new Set<string>();
   requestSingleInstanceLock(): boolean {
     return this.lock;
   }
@@ -56,11 +67,20 @@ export class FakeApp extends FakeEmitter {
     const event = fakeEvent();
     this.emit('before-quit', event);
   }
-  setLoginItemSettings(settings: { openAtLogin?: boolean; args?: string[] }): void {
-    this.loginItem = { ...settings };
+  private service(options: LoginOptions | undefined): string {
+    return options?.type && options.type !== 'mainAppService' ? (options.serviceName ?? '') : 'main';
   }
-  getLoginItemSettings(): { openAtLogin: boolean } {
-    return { openAtLogin: this.loginItem.openAtLogin === true };
+  setLoginItemSettings(settings: { openAtLogin?: boolean } & LoginOptions): void {
+    this.loginItem = { ...settings };
+    const service = this.service(settings);
+    if (service !== 'main' && !this.bundledAgents.has(service)) return; // SMAppService: plist not found
+    this.loginServices.set(service, settings.openAtLogin === true);
+  }
+  getLoginItemSettings(options?: LoginOptions): { openAtLogin: boolean; status: 'not-registered' | 'enabled' | 'not-found'; executableWillLaunchAtLogin: boolean } {
+    const service = this.service(options);
+    if (service !== 'main' && !this.bundledAgents.has(service)) return { openAtLogin: false, status: 'not-found', executableWillLaunchAtLogin: false };
+    const on = this.loginServices.get(service) === true;
+    return { openAtLogin: on, status: on ? 'enabled' : 'not-registered', executableWillLaunchAtLogin: on };
   }
 }
 

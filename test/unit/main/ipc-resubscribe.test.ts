@@ -9,7 +9,7 @@ import { IpcChannel } from '../../../src/shared/ipc.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { FakeIpcMain, FakeWebContents, as } from './fakes.js';
 
-const APP_URL = 'file:///opt/switchboard/out/renderer/index.html';
+const APP_URL = 'app://switchboard/index.html';
 
 let controller: Controller | null = null;
 let binding: IpcBinding | null = null;

@@ -12,7 +12,7 @@ import { IpcChannel } from '../../../src/shared/ipc.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { FakeEmitter, FakeIpcMain, FakeWebContents, as, type FakeFrame } from './fakes.js';
 
-const APP_URL = 'file:///opt/switchboard/out/renderer/index.html';
+const APP_URL = 'app://switchboard/index.html';
 const isApp = (url: string): boolean => url === APP_URL;
 const LOCAL = { ...DEFAULT_SETTINGS, host: '127.0.0.1', start_on_launch: false };
 

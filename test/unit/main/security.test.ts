@@ -1,30 +1,64 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appRequestPath, createAppProtocolHandler } from '../../../src/main/app-protocol.js';
 import { isAppUrl, resolveAppLocation } from '../../../src/main/app-url.js';
 import { contentSecurityPolicy, hardenWebContents, installSessionPolicy } from '../../../src/main/security.js';
 import { FakeWebContents, as, fakeEvent } from './fakes.js';
 
-const INDEX = '/opt/Switchboard/resources/app.asar/out/renderer/index.html';
+const ROOT = '/opt/Switchboard ^ é/resources/app.asar/out/renderer';
 
 describe('app location and URL check', () => {
-  it('uses the built index.html, and accepts only that file (any hash or query)', () => {
-    const loc = resolveAppLocation({ devUrl: undefined, isPackaged: true, indexFile: INDEX });
-    expect(loc.kind).toBe('file');
-    expect(isAppUrl(loc, `file://${INDEX}`)).toBe(true);
-    expect(isAppUrl(loc, `file://${INDEX}#/peers?x=1`)).toBe(true);
+  it('serves the built renderer as app://switchboard/index.html, and accepts only that page (any hash or query)', () => {
+    const loc = resolveAppLocation({ devUrl: undefined, isPackaged: true, rendererRoot: ROOT });
+    expect(loc).toEqual({ kind: 'app', root: ROOT, url: 'app://switchboard/index.html' });
+    expect(isAppUrl(loc, 'app://switchboard/index.html')).toBe(true);
+    expect(isAppUrl(loc, 'app://switchboard/index.html#/peers?x=1')).toBe(true);
+    expect(isAppUrl(loc, 'app://switchboard/evil.html')).toBe(false);
+    expect(isAppUrl(loc, 'app://other/index.html')).toBe(false);
+    expect(isAppUrl(loc, `file://${ROOT}/index.html`)).toBe(false);
     expect(isAppUrl(loc, 'file:///etc/passwd')).toBe(false);
-    expect(isAppUrl(loc, `file://${INDEX.replace('index.html', 'evil.html')}`)).toBe(false);
     expect(isAppUrl(loc, 'https://example.com/')).toBe(false);
     expect(isAppUrl(loc, 'not a url')).toBe(false);
   });
 
   it('trusts ELECTRON_RENDERER_URL only unpackaged and on loopback', () => {
-    const dev = resolveAppLocation({ devUrl: 'http://localhost:5173/', isPackaged: false, indexFile: INDEX });
+    const dev = resolveAppLocation({ devUrl: 'http://localhost:5173/', isPackaged: false, rendererRoot: ROOT });
     expect(dev).toMatchObject({ kind: 'dev', origin: 'http://localhost:5173' });
     expect(isAppUrl(dev, 'http://localhost:5173/index.html')).toBe(true);
     expect(isAppUrl(dev, 'http://localhost:5174/')).toBe(false);
-    expect(resolveAppLocation({ devUrl: 'http://localhost:5173/', isPackaged: true, indexFile: INDEX }).kind).toBe('file');
-    expect(resolveAppLocation({ devUrl: 'http://evil.example:5173/', isPackaged: false, indexFile: INDEX }).kind).toBe('file');
-    expect(resolveAppLocation({ devUrl: 'javascript:alert(1)', isPackaged: false, indexFile: INDEX }).kind).toBe('file');
+    expect(resolveAppLocation({ devUrl: 'http://localhost:5173/', isPackaged: true, rendererRoot: ROOT }).kind).toBe('app');
+    expect(resolveAppLocation({ devUrl: 'http://evil.example:5173/', isPackaged: false, rendererRoot: ROOT }).kind).toBe('app');
+    expect(resolveAppLocation({ devUrl: 'javascript:alert(1)', isPackaged: false, rendererRoot: ROOT }).kind).toBe('app');
+  });
+});
+
+describe('app:// protocol handler', () => {
+  it('serves files under the renderer root with the CSP header, and nothing outside it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'sb-app-proto-'));
+    try {
+      mkdirSync(join(root, 'renderer', 'assets'), { recursive: true });
+      writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>x</title>');
+      writeFileSync(join(root, 'renderer', 'assets', 'a b.js'), 'export {}');
+      writeFileSync(join(root, 'secret.txt'), 'secret');
+      const handle = createAppProtocolHandler(join(root, 'renderer'), "default-src 'self'");
+      const index = await handle(new Request('app://switchboard/index.html'));
+      expect(index.status).toBe(200);
+      expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(index.headers.get('content-security-policy')).toBe("default-src 'self'");
+      expect(await index.text()).toContain('<title>x</title>');
+      const asset = await handle(new Request('app://switchboard/assets/a%20b.js'));
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      for (const url of ['app://switchboard/../secret.txt', 'app://switchboard/%2e%2e/secret.txt', 'app://switchboard/assets/..%2f..%2fsecret.txt', 'app://other/index.html', 'app://switchboard/missing.js']) {
+        expect((await handle(new Request(url))).status, url).toBe(404);
+      }
+      expect(appRequestPath(join(root, 'renderer'), 'app://switchboard/%2e%2e%2fsecret.txt')).toBeNull();
+      expect((await handle(new Request('app://switchboard/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
@@ -69,7 +103,7 @@ function fakeSession(): FakeSession {
 }
 
 describe('session policy', () => {
-  const app = `file://${INDEX}`;
+  const app = 'app://switchboard/index.html';
   const isApp = (url: string): boolean => url === app;
 
   it('denies every permission request and check, except a clipboard write from the app itself', () => {
@@ -90,8 +124,8 @@ describe('session policy', () => {
     let fromElsewhere: boolean | null = null;
     s.requestHandler?.(new FakeWebContents(), 'clipboard-sanitized-write', (ok) => (fromElsewhere = ok), { requestingUrl: 'https://evil.example/' });
     expect(fromElsewhere).toBe(false);
-    expect(s.checkHandler?.(null, 'media', 'file://', { requestingUrl: app })).toBe(false);
-    expect(s.checkHandler?.(null, 'clipboard-sanitized-write', 'file://', { requestingUrl: app })).toBe(true);
+    expect(s.checkHandler?.(null, 'media', 'app://switchboard', { requestingUrl: app })).toBe(false);
+    expect(s.checkHandler?.(null, 'clipboard-sanitized-write', 'app://switchboard', { requestingUrl: app })).toBe(true);
     expect(s.deviceHandler?.()).toBe(false);
   });
 
@@ -111,14 +145,14 @@ describe('session policy', () => {
 describe('web contents hardening', () => {
   it('denies new windows, blocks navigation and <webview>, allows redirects only to the app', () => {
     const contents = new FakeWebContents();
-    hardenWebContents(as(contents), (url) => url === 'file:///app/index.html');
+    hardenWebContents(as(contents), (url) => url === 'app://switchboard/index.html');
     expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     for (const [event, url, blocked] of [
       ['will-navigate', 'https://example.com', true],
-      ['will-navigate', 'file:///app/index.html', true],
+      ['will-navigate', 'app://switchboard/index.html', true],
       ['will-redirect', 'https://example.com', true],
-      ['will-redirect', 'file:///app/index.html', false],
-      ['will-attach-webview', 'file:///app/index.html', true],
+      ['will-redirect', 'app://switchboard/index.html', false],
+      ['will-attach-webview', 'app://switchboard/index.html', true],
     ] as const) {
       const e = fakeEvent();
       contents.emit(event, e, url);

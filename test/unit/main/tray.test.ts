@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createController, type Controller, type ControllerStatus } from '../../../src/control/controller.js';
 import { createMemorySettingsStore } from '../../../src/control/settings-store.js';
 import { createSignalingServer } from '../../../src/core/index.js';
@@ -46,6 +46,8 @@ describe('tray model', () => {
     expect(item(menu, 'copy-address')).toMatchObject({ enabled: true, label: 'Copy PeerJS address (http://192.168.1.20:9000/)' });
     expect(item(menu, 'toggle-start-at-login')).toMatchObject({ type: 'checkbox', checked: true, enabled: true });
     expect(item(menu, 'quit')).toMatchObject({ enabled: true });
+    expect(JSON.stringify(menu)).not.toMatch(/peer(s)?\b(?! ?address)/i); // no volatile counts in the menu
+    expect(trayModel({ ...running, peerCount: 40 }, opts).menu).toEqual(trayModel(running, opts).menu);
 
     const stopped = trayModel(status({}), opts).menu;
     expect(item(stopped, 'start')).toMatchObject({ label: 'Start server', enabled: true });
@@ -56,7 +58,7 @@ describe('tray model', () => {
 });
 
 describe('tray renderer', () => {
-  it('sets icon, tooltip and menu, and rebuilds only what changed', () => {
+  function setup(now: () => number) {
     const calls: string[] = [];
     const tray = {
       setImage: (img: string) => calls.push(`image:${img}`),
@@ -69,19 +71,54 @@ describe('tray renderer', () => {
       as({ running: 'R', stopped: 'S', error: 'E' }),
       (template) => as({ labels: template.map((t) => t.label ?? '-') }),
       (a) => clicked.push(a),
+      { now },
     );
-    r.render(trayModel(status({}), opts));
-    r.render(trayModel(status({}), opts));
-    expect(calls.filter((c) => c.startsWith('menu:')).length).toBe(1);
-    expect(calls[0]).toBe('image:S');
-    r.render(trayModel(running, opts));
-    expect(calls).toContain('image:R');
-    expect(calls.at(-1)).toMatch(/Stop server/);
+    return { calls, clicked, r };
+  }
 
-    const template = menuTemplate(trayModel(running, opts).menu, (a) => clicked.push(a));
-    const quit = template.find((t) => t.label === 'Quit Switchboard');
-    quit?.click?.(as({}), undefined, as({}));
-    expect(clicked).toEqual(['quit']);
+  it('sets icon, tooltip and menu, and rebuilds only what changed', () => {
+    vi.useFakeTimers();
+    try {
+      const { calls, clicked, r } = setup(() => Date.now());
+      r.render(trayModel(status({}), opts));
+      r.render(trayModel(status({}), opts));
+      vi.advanceTimersByTime(1000);
+      expect(calls.filter((c) => c.startsWith('menu:')).length).toBe(1);
+      expect(calls[0]).toBe('image:S');
+      r.render(trayModel(running, opts));
+      vi.advanceTimersByTime(1000);
+      expect(calls).toContain('image:R');
+      expect(calls.at(-1)).toMatch(/Stop server/);
+
+      const template = menuTemplate(trayModel(running, opts).menu, (a) => clicked.push(a));
+      const quit = template.find((t) => t.label === 'Quit Switchboard');
+      quit?.click?.(as({}), undefined, as({}));
+      expect(clicked).toEqual(['quit']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps the peer count out of the menu, and applies at most one update per second (the latest one)', () => {
+    vi.useFakeTimers();
+    try {
+      const { calls, r } = setup(() => Date.now());
+      r.render(trayModel(running, opts));
+      const menus = calls.filter((c) => c.startsWith('menu:')).length;
+      // 100 joins and leaves within 5 s: the tooltip changes each time, the menu never.
+      for (let i = 1; i <= 100; i += 1) {
+        r.render(trayModel({ ...running, peerCount: i % 2 === 0 ? 3 : 4 + i }, opts));
+        vi.advanceTimersByTime(50);
+      }
+      vi.advanceTimersByTime(1000);
+      expect(calls.filter((c) => c.startsWith('menu:')).length).toBe(menus);
+      const tooltips = calls.filter((c) => c.startsWith('tooltip:'));
+      expect(tooltips.length).toBeLessThanOrEqual(1 + 6);
+      expect(tooltips.length).toBeGreaterThanOrEqual(5);
+      expect(tooltips.at(-1)).toBe('tooltip:Switchboard — running at http://192.168.1.20:9000/ — 3 peers');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

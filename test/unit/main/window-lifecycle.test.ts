@@ -42,7 +42,7 @@ describe('single instance', () => {
   it('quits a second instance that does not get the lock', () => {
     const app = new FakeApp();
     app.lock = false;
-    expect(claimSingleInstance(as(app), () => undefined)).toBe(false);
+    expect(claimSingleInstance(as(app))).toBeNull();
     expect(app.quitCalls).toBe(1);
   });
 
@@ -50,10 +50,29 @@ describe('single instance', () => {
     const app = new FakeApp();
     const win = new FakeWindow();
     win.minimized = true;
-    expect(claimSingleInstance(as(app), () => focusWindow(as(win)))).toBe(true);
+    const instance = claimSingleInstance(as(app));
+    expect(instance).not.toBeNull();
+    instance?.ready(() => focusWindow(as(win)));
     expect(app.quitCalls).toBe(0);
     app.emit('second-instance', {}, ['switchboard'], '/');
     expect(win).toMatchObject({ minimized: false, visible: true, focused: true });
+  });
+
+  it('keeps a second launch that arrives before the window exists, and ignores a --hidden one', () => {
+    const app = new FakeApp();
+    const instance = claimSingleInstance(as(app));
+    app.emit('second-instance', {}, ['switchboard', '--hidden'], '/');
+    let shown = 0;
+    instance?.ready(() => (shown += 1));
+    expect(shown).toBe(0);
+    app.emit('second-instance', {}, ['switchboard'], '/');
+    expect(shown).toBe(1);
+
+    const early = new FakeApp();
+    const earlyInstance = claimSingleInstance(as(early));
+    early.emit('second-instance', {}, ['switchboard'], '/'); // still starting: no window yet
+    earlyInstance?.ready(() => (shown += 1));
+    expect(shown).toBe(2);
   });
 
   it('reports that there is no window to focus (so the caller opens one)', () => {
