@@ -32,7 +32,7 @@ export function createTrayActionHandler(deps: TrayActionDeps): (action: TrayActi
       }
       case 'copy-address': {
         const address = peerjsAddress(deps.controller.status());
-        if (address) deps.clipboard.writeText(address);
+        if (address) await deps.clipboard.writeText(address);
         return;
       }
       case 'toggle-start-at-login': {
