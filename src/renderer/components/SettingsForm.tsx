@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { formWarnings, fromForm, FIELDS, issuesByField, toForm, type FormValues } from '../lib/settings-form.js';
 import { useMeta, useStore } from '../state/hooks.js';
+import { AccessPanel } from './AccessPanel.js';
 import { HelpText } from './HelpText.js';
 
 /** The server's lifecycle as one string: a message about an Apply is stale once this changes. */
@@ -147,6 +148,7 @@ export function SettingsForm() {
           )}
         </div>
       </fieldset>
+      <AccessPanel />
     </form>
   );
 }
