@@ -28,7 +28,14 @@ export function ConnectCard() {
         <>
           <div className="connect-head">
             <div className="connect-main">
-              <h2 id="connect-title">Connect</h2>
+              <div className="connect-title-row">
+                <h2 id="connect-title">Connect</h2>
+                {address && !lost && (
+                  <button type="button" className="btn btn-small" onClick={() => setProjecting(true)}>
+                    Projector view
+                  </button>
+                )}
+              </div>
               <label className="field-inline address-picker">
                 <span className="visually-hidden">LAN address</span>
                 <select value={Math.min(chosen, addresses.length - 1)} onChange={(e) => setChosen(Number(e.target.value))}>
@@ -51,11 +58,6 @@ export function ConnectCard() {
                 <p className="hint">
                   On an offline LAN keep <code>iceServers: []</code>: an unreachable STUN server slows ICE down or breaks it.
                 </p>
-              )}
-              {address && !lost && (
-                <button type="button" className="btn btn-small" onClick={() => setProjecting(true)}>
-                  Projector view
-                </button>
               )}
             </div>
             {address && !lost && (

@@ -70,7 +70,7 @@ export function loopbackWarning(addresses: readonly string[], boundHost: string 
   });
   if (!hosts.every(isLoopbackHost)) return null;
   if (boundHost !== null && isLoopbackHost(boundHost)) {
-    return `Only this computer can connect: the server listens on ${boundHost} only. To let other machines in, set the bind address to :: in Settings.`;
+    return `Only this computer can connect: the server listens on ${boundHost}. Set the bind address to :: to let others in.`;
   }
-  return 'Only this computer can connect: no network other than loopback was found (Wi-Fi or Ethernet off?). Other machines cannot reach 127.0.0.1.';
+  return 'Only this computer can connect: no network was found besides loopback (Wi-Fi or Ethernet off?).';
 }
