@@ -1,7 +1,7 @@
 /**
  * The dashboard token, kept across restarts (a bookmark keeps working) in Switchboard's settings folder
  * as `dashboard-token` (mode 0600), regenerated on demand. The folder is $SWITCHBOARD_CONFIG_DIR, else
- * the platform's config folder + "switchboard" (the desktop app's userData folder on the same machine).
+ * the platform's config folder + "Switchboard" (the desktop app's data folder on the same machine).
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -16,9 +16,9 @@ const TOKEN_SHAPE = /^[\x21-\x7e]{16,256}$/;
 /** Switchboard's settings folder for this user. */
 export function configDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
   if (env.SWITCHBOARD_CONFIG_DIR) return env.SWITCHBOARD_CONFIG_DIR;
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'switchboard');
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'switchboard');
-  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'switchboard');
+  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Switchboard');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Switchboard');
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'Switchboard');
 }
 
 export interface TokenStore {

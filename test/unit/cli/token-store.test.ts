@@ -41,9 +41,9 @@ describe('dashboard token store', () => {
 
   it('lives in SWITCHBOARD_CONFIG_DIR, else the platform config folder', () => {
     expect(configDir({ SWITCHBOARD_CONFIG_DIR: '/x/y' }, 'linux', '/home/u')).toBe('/x/y');
-    expect(configDir({}, 'linux', '/home/u')).toBe('/home/u/.config/switchboard');
-    expect(configDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux', '/home/u')).toBe('/cfg/switchboard');
-    expect(configDir({}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/switchboard');
-    expect(configDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toMatch(/Roaming.switchboard$/);
+    expect(configDir({}, 'linux', '/home/u')).toBe('/home/u/.config/Switchboard');
+    expect(configDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux', '/home/u')).toBe('/cfg/Switchboard');
+    expect(configDir({}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/Switchboard');
+    expect(configDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toMatch(/Roaming.Switchboard$/);
   });
 });
