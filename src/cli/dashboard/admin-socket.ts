@@ -47,6 +47,7 @@ async function dispatch(control: ControlApi, req: AdminRequest, subscribe: () =>
       return { ok: true };
     case 'regenerateToken': {
       if (!extras.regenerateToken) return { ok: false, error: 'This dashboard has no token to regenerate.' };
+      if ((await control.getSnapshot()).readOnly) return { ok: false, error: 'This dashboard is read-only.' };
       try {
         return { ok: true, token: extras.regenerateToken() };
       } catch (err) {
