@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/e2e/dashboard/screenshots.docs.ts'],
+    include: ['test/e2e/dashboard/*.docs.ts'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
   },

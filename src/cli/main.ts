@@ -3,6 +3,7 @@
  * dashboard and its admin socket, one log line per connection, clean stop on SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createController } from '../control/index.js';
 import { createMemorySettingsStore } from '../control/index.js';
 import { createSignalingServer } from '../core/index.js';
@@ -11,6 +12,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.js';
 import { helpText, parseCli, type CliFlags } from './args.js';
 import { banner } from './banner.js';
 import { defaultStaticDir, startDashboardServer, type DashboardServer } from './dashboard/index.js';
+import { configDir, TOKEN_FILE_NAME } from './dashboard/token-store.js';
 import { attachConnectionLog } from './log.js';
 
 export interface CliIo {
@@ -100,7 +102,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo =
   }
   let dashboard: DashboardServer | null = null;
   if (flags.dashboard) {
-    dashboard = await openDashboard(controller, flags, io);
+    dashboard = await openDashboard(controller, flags, io, join(configDir(env), TOKEN_FILE_NAME));
   }
   const state = controller.status().state;
   io.out(
@@ -125,8 +127,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo =
  * Starts the dashboard. When its port is taken (a second Switchboard, say) it takes any free port
  * instead; when it cannot start at all, the signaling server keeps running without it.
  */
-async function openDashboard(control: Parameters<typeof startDashboardServer>[0]['control'], flags: CliFlags, io: CliIo): Promise<DashboardServer | null> {
-  const options = { control, host: flags.admin_host, staticDir: defaultStaticDir() };
+async function openDashboard(control: Parameters<typeof startDashboardServer>[0]['control'], flags: CliFlags, io: CliIo, tokenFile: string): Promise<DashboardServer | null> {
+  // The token lives in the settings folder, so a bookmarked dashboard address keeps working after a restart.
+  const options = { control, host: flags.admin_host, staticDir: defaultStaticDir(), tokenFile, onNotice: (m: string) => io.err(`switchboard: ${m}`) };
   try {
     return await startDashboardServer({ ...options, port: flags.admin_port });
   } catch (err) {

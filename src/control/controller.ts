@@ -18,10 +18,10 @@ import {
   type ServerState,
 } from '../shared/control.js';
 import type { ServerEvent } from '../shared/events.js';
-import { validateSettings, type Settings } from '../shared/settings.js';
+import { validateSettings, type FieldIssue, type Settings } from '../shared/settings.js';
 import { createEventBatcher } from './batcher.js';
-import { describeStartError, settingsToOptions } from './core-options.js';
-import { lanAddresses } from './lan.js';
+import { describeStartError, settingsToOptions, startErrorField } from './core-options.js';
+import { lanAddresses, machineAddresses } from './lan.js';
 import type { SettingsStore } from './settings-store.js';
 import { emptyStats } from './stats.js';
 
@@ -37,6 +37,8 @@ export interface ControllerOptions {
   history?: HistoryLimits;
   /** When true every mutating command is refused (a watch-only dashboard). */
   readOnly?: boolean;
+  /** This computer's addresses (for the form's bind-address check); defaults to the machine's interfaces. */
+  localAddresses?: () => string[];
   /** Lists the addresses clients can use; defaults to the machine's interfaces. */
   addresses?: (bound: { host: string; port: number; path: string; secure: boolean }) => string[];
   batchIntervalMs?: number;
@@ -189,32 +191,103 @@ export function createController(options: ControllerOptions): Controller {
     attachTap();
   }
 
+  function coreOptionsOf(from: Settings): Partial<SignalingOptions> {
+    return { ...settingsToOptions(from), ...options.overrides };
+  }
+
+  function runningState(next: SignalingServer, bound: { host: string; port: number }, secure: boolean): ServerState {
+    const addresses = (options.addresses ?? ((b) => lanAddresses(b)))({ host: bound.host, port: bound.port, path: next.options.path, secure });
+    return { status: 'running', error: null, startedAt: Date.now(), host: bound.host, port: bound.port, addresses };
+  }
+
+  /** A failed start as a result: the message, and the settings field it is about when there is one. */
+  function startFailure(err: unknown, coreOptions: Partial<SignalingOptions>, from: Settings): { ok: false; error: string; issues?: FieldIssue[] } {
+    const message = describeStartError(err, coreOptions.host ?? from.host, coreOptions.port ?? from.port);
+    const field = startErrorField(err);
+    return field ? { ok: false, error: message, issues: [{ field, message }] } : { ok: false, error: message };
+  }
+
+  /** Starts a server with the saved settings (never with settings an Apply could not use). */
   async function doStart(): Promise<CommandResult> {
     if (disposed) return { ok: false, error: 'The controller has been shut down.' };
     if (server?.running) return { ok: true };
-    const coreOptions: Partial<SignalingOptions> = { ...settingsToOptions(settings), ...options.overrides };
-    const host = coreOptions.host ?? settings.host;
-    const port = coreOptions.port ?? settings.port;
+    const coreOptions = coreOptionsOf(settings);
     setState({ ...stoppedState(), status: 'starting' });
     try {
       useServer(options.createServer(coreOptions));
       const bound = await (server as SignalingServer).start();
-      const path = (server as SignalingServer).options.path;
-      const addresses = (options.addresses ?? ((b) => lanAddresses(b)))({
-        host: bound.host,
-        port: bound.port,
-        path,
-        secure: Boolean(coreOptions.ssl),
-      });
-      setState({ status: 'running', error: null, startedAt: Date.now(), host: bound.host, port: bound.port, addresses });
+      setState(runningState(server as SignalingServer, bound, Boolean(coreOptions.ssl)));
       return { ok: true };
     } catch (err) {
-      const message = describeStartError(err, host, port);
+      const failure = startFailure(err, coreOptions, settings);
       // A half-started server must not keep anything open.
       await server?.stop().catch(() => undefined);
-      setState({ ...stoppedState(), status: 'error', error: message });
-      return { ok: false, error: message };
+      setState({ ...stoppedState(), status: 'error', error: failure.error });
+      return failure;
     }
+  }
+
+  /**
+   * Replaces the running server by one with `next` settings, as a transaction: the new server binds
+   * first, and only once it listens (and the settings are saved) does the old one close. When both want
+   * the same port (the old one holds it), the old one closes first and, if the new one then fails, a
+   * server with the old settings takes the port back. On failure nothing is saved.
+   */
+  async function swapServer(next: Settings): Promise<CommandResult> {
+    const old = server as SignalingServer;
+    const oldPort = old.address()?.port ?? null;
+    const coreOptions = coreOptionsOf(next);
+    const samePort = coreOptions.port !== 0 && coreOptions.port === oldPort;
+    if (samePort) return restartInPlace(next);
+    let fresh: SignalingServer | null = null;
+    let bound: { host: string; port: number };
+    try {
+      fresh = options.createServer(coreOptions);
+      bound = await fresh.start();
+    } catch (err) {
+      await fresh?.stop().catch(() => undefined);
+      return startFailure(err, coreOptions, next);
+    }
+    try {
+      await options.settingsStore.save(next);
+    } catch (err) {
+      await fresh.stop().catch(() => undefined);
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+    settings = next;
+    settingsNotice = null;
+    // The old server's goodbyes (its peers closing) still reach the UIs before the switch.
+    await old.stop().catch((err: unknown) => logError('Switchboard: the old server did not stop cleanly', err));
+    useServer(fresh);
+    if (pullMode) pulledSeq = 0; // everything the new server did so far (it started) is news
+    setState(runningState(fresh, bound, Boolean(coreOptions.ssl)));
+    return { ok: true };
+  }
+
+  /** The same port: close the old server, bind the new one; if that fails, bring the old settings back. */
+  async function restartInPlace(next: Settings): Promise<CommandResult> {
+    const previous = settings;
+    const stopped = await doStop();
+    if (!stopped.ok) return stopped;
+    settings = next;
+    const started = await doStart();
+    if (started.ok) {
+      try {
+        await options.settingsStore.save(next);
+        settingsNotice = null;
+        notify();
+        return { ok: true };
+      } catch (err) {
+        settings = previous;
+        await doStop();
+        await doStart();
+        return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+    }
+    // The port was ours a moment ago: the old settings take it back (the failure is still what we answer).
+    settings = previous;
+    await doStart();
+    return started;
   }
 
   async function doStop(): Promise<CommandResult> {
@@ -244,6 +317,7 @@ export function createController(options: ControllerOptions): Controller {
         stats: server?.stats() ?? emptyStats(),
         history: { ...history },
         readOnly: options.readOnly === true,
+        localAddresses: (options.localAddresses ?? machineAddresses)(),
       };
     },
 
@@ -269,22 +343,30 @@ export function createController(options: ControllerOptions): Controller {
       }
       return serialize(async () => {
         if (disposed) return { ok: false, error: 'The controller has been shut down.' };
+        const next = checked.settings;
+        const serverChanged = JSON.stringify(settingsToOptions(settings)) !== JSON.stringify(settingsToOptions(next));
+        if (serverChanged && server?.running === true) return swapServer(next);
+        if (state.status === 'error') {
+          // Nothing runs: the new settings are only kept if the server starts with them.
+          const previous = settings;
+          settings = next;
+          const started = await doStart();
+          if (!started.ok) {
+            settings = previous;
+            notify();
+            return started;
+          }
+        }
+        // Stopped (or app-only settings such as start at login): save; the next start uses them.
         try {
-          await options.settingsStore.save(checked.settings);
+          await options.settingsStore.save(next);
         } catch (err) {
           return { ok: false, error: err instanceof Error ? err.message : String(err) };
         }
-        const serverChanged = JSON.stringify(settingsToOptions(settings)) !== JSON.stringify(settingsToOptions(checked.settings));
-        settings = checked.settings;
+        settings = next;
         settingsNotice = null;
-        // Restart when a server option changed and the server was running, or was trying to (an error
-        // the new settings may fix). App-only settings (start at login, start on launch) never restart it.
-        const restart = (serverChanged && server?.running === true) || state.status === 'error';
         notify();
-        if (!restart) return { ok: true };
-        const stopped = await doStop();
-        if (!stopped.ok) return stopped;
-        return doStart();
+        return { ok: true };
       });
     },
 

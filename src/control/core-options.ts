@@ -35,6 +35,19 @@ function errorText(err: unknown): string {
   return String(err);
 }
 
+/** The settings field a failed start is about (for the form), or null when it is about none in particular. */
+export function startErrorField(err: unknown): 'port' | 'host' | null {
+  switch (errorCode(err)) {
+    case 'ERR_ADDRESS_IN_USE':
+    case 'ERR_PERMISSION_DENIED':
+      return 'port';
+    case 'ERR_ADDRESS_NOT_AVAILABLE':
+      return 'host';
+    default:
+      return null;
+  }
+}
+
 /** A human message for a failed start (the core rejects with SignalingError codes). */
 export function describeStartError(err: unknown, host: string, port: number): string {
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -44,7 +57,7 @@ export function describeStartError(err: unknown, host: string, port: number): st
     case 'ERR_PERMISSION_DENIED':
       return `Permission denied to listen on ${where}. Ports below 1024 need administrator rights; choose a port above 1024.`;
     case 'ERR_ADDRESS_NOT_AVAILABLE':
-      return `Bind address "${host}" is not an address of this computer. Use 0.0.0.0 (all interfaces) or one of this computer's IP addresses.`;
+      return `Bind address "${host}" is not an address of this computer. Use :: (every interface) or one of this computer's IP addresses.`;
     case 'ERR_INVALID_OPTION':
       return `Invalid server option: ${errorText(err)}`;
     case 'ERR_LISTEN':

@@ -59,3 +59,15 @@ export function lanAddresses(input: LanAddressInput): string[] {
   if (chosen.length === 0) chosen.push('127.0.0.1');
   return [...new Set(chosen)].map(url);
 }
+
+/** Every address of this computer a server can bind to (loopback included, IPv6 link-local left out). */
+export function machineAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces()): string[] {
+  const out = new Set<string>();
+  for (const list of Object.values(interfaces)) {
+    for (const info of list ?? []) {
+      if (info.address.toLowerCase().startsWith('fe80:')) continue;
+      out.add(info.address);
+    }
+  }
+  return [...out];
+}

@@ -6,6 +6,7 @@ import express from 'express';
 import type { BoundAddress, SignalingServer } from './api.js';
 import { SignalingError } from './errors.js';
 import { createRoutes } from './http.js';
+import { joinPath, serveJoinPage } from './join-page.js';
 import { listen } from './listen.js';
 import { resolveOptions, type SignalingOptions } from './options.js';
 import { observe, SignalingEngine } from './signaling.js';
@@ -31,6 +32,8 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
     app.disable('x-powered-by');
     app.set('trust proxy', options.proxied);
     app.use(options.path, createRoutes(options, engine.realm));
+    // The page the dashboard's QR code points at (standalone server only; an embedding app has its own pages).
+    app.get(joinPath(options.path), serveJoinPage(options, () => running?.address.port ?? options.port));
     app.use((_req, res) => {
       res.status(404).type('text/plain').send('Not found');
     });

@@ -23,6 +23,8 @@ export const adminRequestSchema = z.discriminatedUnion('method', [
   z.object({ id, method: z.literal('disconnectPeer'), params: z.object({ id: z.string().min(1).max(256) }).strict() }).strict(),
   z.object({ id, method: z.literal('subscribe') }).strict(),
   z.object({ id, method: z.literal('unsubscribe') }).strict(),
+  // The dashboard server's own command (headless only): a new access token; every open session ends.
+  z.object({ id, method: z.literal('regenerateToken') }).strict(),
 ]);
 export type AdminRequest = z.infer<typeof adminRequestSchema>;
 export type AdminMethod = AdminRequest['method'];
@@ -37,7 +39,11 @@ export interface AdminResults {
   disconnectPeer: CommandResult;
   subscribe: CommandResult;
   unsubscribe: CommandResult;
+  regenerateToken: TokenResult;
 }
+
+/** The new dashboard token, for the page that asked to reload with it. */
+export type TokenResult = { ok: true; token: string } | { ok: false; error: string };
 
 export type AdminResponse =
   | { id: number; result: AdminResults[AdminMethod] }

@@ -36,6 +36,11 @@ export interface ControlSnapshot {
   history: HistoryLimits;
   /** True when this UI may only watch (no start/stop/settings/disconnect). */
   readOnly: boolean;
+  /**
+   * The addresses of this computer a bind address may name (besides `::`, `0.0.0.0` and `localhost`),
+   * so a form can say "not an address of this computer" before Apply. Absent from older servers.
+   */
+  localAddresses?: string[];
 }
 
 /** What the controller pushes to a subscribed UI, at most every `BATCH_INTERVAL_MS`. */
@@ -63,7 +68,11 @@ export interface ControlApi {
   getRecentEvents(): Promise<ServerEvent[]>;
   start(): Promise<CommandResult>;
   stop(): Promise<CommandResult>;
-  /** Validates and saves the settings, then restarts the server if it was running. */
+  /**
+   * Validates the settings; when the server runs (or is in error) and a server option changed, binds a
+   * server with them first and only then closes the old one and saves. If that fails, the old server keeps
+   * running, nothing is saved, and the result's `issues` name the field (port in use → `port`).
+   */
   applySettings(settings: Settings): Promise<CommandResult>;
   disconnectPeer(id: string): Promise<CommandResult>;
   /** Receives every batch until the returned function is called. */

@@ -5,13 +5,21 @@
  */
 import { z } from 'zod';
 
-const ID_SAFE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+/** A whole number in [min, max], every failure in plain words (never zod's "expected int, received number"). */
+function wholeNumber(min: number, max: number, tooSmall: string, tooBig: string) {
+  const plain = 'A whole number is required';
+  return z.number({ error: plain }).int({ error: plain }).min(min, tooSmall).max(max, tooBig);
+}
+
+/** Ports below this need administrator rights on Linux and macOS (a warning in the form, not an error). */
+export const PRIVILEGED_PORT_BELOW = 1024;
 
 export const settingsSchema = z
   .object({
-    port: z.number().int().min(1, 'Port must be 1–65535').max(65535, 'Port must be 1–65535'),
-    host: z.string().trim().min(1, 'Bind address is required').max(255),
-    key: z.string().regex(ID_SAFE_KEY, 'Key: 1–64 letters, digits, "-" or "_"'),
+    port: wholeNumber(1, 65535, 'Port must be 1–65535', 'Port must be 1–65535'),
+    host: z.string({ error: 'Bind address is required' }).trim().min(1, 'Bind address is required').max(255, 'At most 255 characters'),
+    // Like the CLI's --key (and the reference server): any non-empty string.
+    key: z.string({ error: 'Key is required' }).min(1, 'Key is required'),
     // Only URL-safe characters: Express reads * ? ( ) { } : … in a mount path as route syntax (and fails
     // to start), and a space or % would never equal the WebSocket's request path.
     path: z
@@ -21,11 +29,11 @@ export const settingsSchema = z
       .max(200),
     allow_discovery: z.boolean(),
     proxied: z.boolean(),
-    expire_timeout: z.number().int().min(100, 'At least 100 ms').max(3_600_000, 'At most 1 hour'),
-    alive_timeout: z.number().int().min(1000, 'At least 1000 ms').max(86_400_000, 'At most 1 day'),
-    concurrent_limit: z.number().int().min(1, 'At least 1').max(1_000_000, 'At most 1,000,000'),
-    max_payload: z.number().int().min(1024, 'At least 1024 bytes').max(100 * 1024 * 1024, 'At most 100 MiB'),
-    max_queue: z.number().int().min(0, 'At least 0').max(100_000, 'At most 100,000'),
+    expire_timeout: wholeNumber(100, 3_600_000, 'At least 100 ms', 'At most 1 hour'),
+    alive_timeout: wholeNumber(1000, 86_400_000, 'At least 1000 ms', 'At most 1 day'),
+    concurrent_limit: wholeNumber(1, 1_000_000, 'At least 1', 'At most 1,000,000'),
+    max_payload: wholeNumber(1024, 100 * 1024 * 1024, 'At least 1024 bytes', 'At most 100 MiB'),
+    max_queue: wholeNumber(0, 100_000, 'At least 0', 'At most 100,000'),
     validate_ids: z.boolean(),
     start_on_launch: z.boolean(),
     start_at_login: z.boolean(),
@@ -34,10 +42,10 @@ export const settingsSchema = z
 
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** Defaults: the reference server's, except a LAN-friendly bind address and our hardening limits. */
+/** Defaults: the reference server's, except our hardening limits. `::` = every interface, IPv4 and IPv6 (as the CLI). */
 export const DEFAULT_SETTINGS: Settings = {
   port: 9000,
-  host: '0.0.0.0',
+  host: '::',
   key: 'peerjs',
   path: '/',
   allow_discovery: false,

@@ -16,7 +16,13 @@ function send(ws: WebSocket, message: AdminResponse | { type: 'batch'; batch: Ev
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
-async function dispatch(control: ControlApi, req: AdminRequest, subscribe: () => void, unsubscribe: () => void): Promise<unknown> {
+/** What the dashboard server itself answers (not the controller's business). */
+export interface AdminExtras {
+  /** Makes a new dashboard token; every open session ends. Throws when it cannot be stored. */
+  regenerateToken?: () => string;
+}
+
+async function dispatch(control: ControlApi, req: AdminRequest, subscribe: () => void, unsubscribe: () => void, extras: AdminExtras): Promise<unknown> {
   switch (req.method) {
     case 'getSnapshot':
       return control.getSnapshot();
@@ -39,6 +45,15 @@ async function dispatch(control: ControlApi, req: AdminRequest, subscribe: () =>
     case 'unsubscribe':
       unsubscribe();
       return { ok: true };
+    case 'regenerateToken': {
+      if (!extras.regenerateToken) return { ok: false, error: 'This dashboard has no token to regenerate.' };
+      if ((await control.getSnapshot()).readOnly) return { ok: false, error: 'This dashboard is read-only.' };
+      try {
+        return { ok: true, token: extras.regenerateToken() };
+      } catch (err) {
+        return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+    }
   }
 }
 
@@ -50,7 +65,7 @@ function requestId(value: unknown): number | null {
   return null;
 }
 
-export function serveAdminSocket(ws: WebSocket, control: ControlApi): void {
+export function serveAdminSocket(ws: WebSocket, control: ControlApi, extras: AdminExtras = {}): void {
   let unsubscribeFn: (() => void) | null = null;
   // What skipped batches said, carried into the next batch sent: their events (and drops) as dropped,
   // the newest state and peers they held (a batch only has them when they changed).
@@ -103,7 +118,7 @@ export function serveAdminSocket(ws: WebSocket, control: ControlApi): void {
       return;
     }
     const req = parsed.data;
-    dispatch(control, req, subscribe, unsubscribe).then(
+    dispatch(control, req, subscribe, unsubscribe, extras).then(
       (result) => send(ws, { id: req.id, result } as AdminResponse),
       (err: unknown) => send(ws, { id: req.id, error: { message: err instanceof Error ? err.message : String(err) } }),
     );

@@ -7,6 +7,7 @@ export {
   type DashboardServerOptions,
 } from './server.js';
 export { generateToken, TOKEN_COOKIE } from './token.js';
+export { configDir, createTokenStore, TOKEN_FILE_NAME, type TokenStore } from './token-store.js';
 
 import { fileURLToPath } from 'node:url';
 

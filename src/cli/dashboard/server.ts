@@ -1,6 +1,8 @@
 /**
  * The headless dashboard: the built renderer (out/renderer) and the admin WebSocket on one HTTP server,
- * bound to 127.0.0.1 by default and guarded by a per-start token on every request (401 without it).
+ * bound to 127.0.0.1 by default and guarded by a token on every request (401 without it: a page that
+ * says why and takes the token for a browser, one line for anything else). The token is kept in a file
+ * across restarts when `tokenFile` is given, and can be regenerated (which ends every open session).
  */
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -12,7 +14,9 @@ import { WebSocketServer } from 'ws';
 import { ADMIN_MAX_REQUEST_BYTES, ADMIN_SOCKET_PATH } from '../../shared/admin-protocol.js';
 import type { ControlApi } from '../../shared/control.js';
 import { serveAdminSocket } from './admin-socket.js';
+import { ENTRY_PAGE_CSP, renderEntryPage, wantsEntryPage } from './entry-page.js';
 import { checkToken, generateToken, requestUrl, tokenCookie } from './token.js';
+import { createTokenStore } from './token-store.js';
 
 /** The dashboard's default port (the PeerJS server's default is 9000). */
 export const DEFAULT_ADMIN_PORT = 9001;
@@ -22,16 +26,22 @@ export interface DashboardServerOptions {
   control: ControlApi;
   host?: string;
   port?: number;
-  /** Fixed token (tests); default: 24 random bytes, base64url. */
+  /** Fixed token (tests); default: the one in `tokenFile`, else 24 random bytes, base64url. */
   token?: string;
+  /** Where the token is kept across restarts (created when missing). Without it, a new token per start. */
+  tokenFile?: string;
+  /** Told when the token could not be stored (it then changes at every start). */
+  onNotice?: (message: string) => void;
   /** The built renderer (index.html + assets). */
   staticDir: string;
 }
 
 export interface DashboardServer {
-  /** The page address with its token: http://127.0.0.1:9001/?token=… */
-  url: string;
-  token: string;
+  /** The page address with its token: http://127.0.0.1:9001/?token=… (the current token). */
+  readonly url: string;
+  readonly token: string;
+  /** A new token (stored in `tokenFile`); every open dashboard session ends. Throws when it cannot be stored. */
+  regenerateToken(): string;
   host: string;
   port: number;
   close(): Promise<void>;
@@ -72,7 +82,14 @@ function refuseUpgrade(socket: Duplex, status: string, text: string): void {
 
 export async function startDashboardServer(options: DashboardServerOptions): Promise<DashboardServer> {
   const host = options.host ?? DEFAULT_ADMIN_HOST;
-  const token = options.token ?? generateToken();
+  const tokenStore = options.tokenFile ? createTokenStore(options.tokenFile) : null;
+  let token: string;
+  if (options.token) token = options.token;
+  else if (tokenStore) {
+    const loaded = tokenStore.load();
+    token = loaded.token;
+    if (loaded.notice) options.onNotice?.(loaded.notice);
+  } else token = generateToken();
   const indexFile = join(options.staticDir, 'index.html');
 
   const app = express();
@@ -82,8 +99,16 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     const check = checkToken(req, token);
     if (!check.ok) {
       res.statusCode = 401;
-      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       res.setHeader('Cache-Control', 'no-store');
+      if (wantsEntryPage(req, requestUrl(req)?.pathname)) {
+        // A person at a browser: say why, and take the token (a bookmark without it, an old one).
+        const hadToken = check.fromQuery || /(?:^|;\s*)switchboard_token=/.test(req.headers.cookie ?? '');
+        res.setHeader('Content-Security-Policy', ENTRY_PAGE_CSP);
+        res.setHeader('Content-Type', 'text/html; charset=utf-8');
+        res.end(renderEntryPage(hadToken ? 'wrong' : 'missing'));
+        return;
+      }
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       res.end(UNAUTHORIZED);
       return;
     }
@@ -116,7 +141,16 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
 
   const server = createServer(app);
   const wss = new WebSocketServer({ noServer: true, maxPayload: ADMIN_MAX_REQUEST_BYTES });
-  wss.on('connection', (ws) => serveAdminSocket(ws, options.control));
+  const regenerateToken = (): string => {
+    const next = tokenStore ? tokenStore.regenerate() : generateToken();
+    token = next;
+    // Every session opened with the old token ends (after this reply is on its way).
+    setImmediate(() => {
+      for (const ws of wss.clients) ws.close(4001, 'The dashboard token was regenerated');
+    });
+    return next;
+  };
+  wss.on('connection', (ws) => serveAdminSocket(ws, options.control, { regenerateToken }));
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -149,8 +183,13 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   const port = (server.address() as AddressInfo).port;
   let closed: Promise<void> | null = null;
   return {
-    url: `http://${urlHost(host)}:${port}/?token=${token}`,
-    token,
+    get url() {
+      return `http://${urlHost(host)}:${port}/?token=${token}`;
+    },
+    get token() {
+      return token;
+    },
+    regenerateToken,
     host,
     port,
     close() {

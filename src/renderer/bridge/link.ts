@@ -10,3 +10,12 @@ export interface LinkAware {
 export function isLinkAware(bridge: Bridge): bridge is Bridge & LinkAware {
   return typeof (bridge as Partial<LinkAware>).onLink === 'function';
 }
+
+/** The web bridge's own command: a new dashboard token (headless dashboard only; Electron has none). */
+export interface TokenAware {
+  regenerateToken(): Promise<{ ok: true; token: string } | { ok: false; error: string }>;
+}
+
+export function isTokenAware(bridge: Bridge): bridge is Bridge & TokenAware {
+  return typeof (bridge as Partial<TokenAware>).regenerateToken === 'function';
+}

@@ -6,11 +6,12 @@ import { ADMIN_SOCKET_PATH, type AdminMethod, type AdminResults, type AdminServe
 import type { Bridge, CommandResult, ControlSnapshot, EventBatch } from '../../shared/control.js';
 import type { ServerEvent } from '../../shared/events.js';
 import type { Settings } from '../../shared/settings.js';
-import type { LinkAware, LinkListener } from './link.js';
+import type { LinkAware, LinkListener, TokenAware } from './link.js';
 
 const REQUEST_TIMEOUT_MS = 15_000;
-const TOKEN_REFUSED =
-  'The dashboard token was refused: Switchboard was probably restarted with a new token. Open the dashboard URL it printed.';
+/** The lost-link reason when the server no longer takes this page's token (the banner offers the entry page). */
+export const TOKEN_REFUSED =
+  'The dashboard token was refused: it was regenerated (or Switchboard now uses another one). Enter the current token to go on.';
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -18,7 +19,7 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-export class WebBridge implements Bridge, LinkAware {
+export class WebBridge implements Bridge, LinkAware, TokenAware {
   readonly kind = 'web' as const;
   private socket: WebSocket | null = null;
   private opened: Promise<WebSocket> | null = null;
@@ -162,6 +163,15 @@ export class WebBridge implements Bridge, LinkAware {
 
   disconnectPeer(id: string): Promise<CommandResult> {
     return this.command('disconnectPeer', { id });
+  }
+
+  /** A new dashboard token; the server ends every session (this one too): reload with the new token. */
+  async regenerateToken(): Promise<{ ok: true; token: string } | { ok: false; error: string }> {
+    try {
+      return await this.call('regenerateToken');
+    } catch (err) {
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   subscribe(listener: (batch: EventBatch) => void): () => void {

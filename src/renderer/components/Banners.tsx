@@ -1,3 +1,4 @@
+import { TOKEN_REFUSED } from '../bridge/web.js';
 import { formatCount } from '../lib/format.js';
 import { useMeta, useStore } from '../state/hooks.js';
 
@@ -17,7 +18,16 @@ export function Banners() {
       )}
       {meta.mode.kind === 'live' && meta.link === 'lost' && (
         <div className="banner banner-error" role="alert">
-          {meta.linkError ?? 'Lost the link to the server'} — reconnecting…
+          {meta.linkError === TOKEN_REFUSED ? (
+            <>
+              {TOKEN_REFUSED}{' '}
+              <a href="/" data-testid="enter-token">
+                Enter the token
+              </a>
+            </>
+          ) : (
+            <>{meta.linkError ?? 'Lost the link to the server'} — reconnecting…</>
+          )}
         </div>
       )}
       {meta.settingsNotice && <div className="banner banner-warn">{meta.settingsNotice}</div>}

@@ -1,17 +1,21 @@
 import { QRCodeSVG } from 'qrcode.react';
 import { useState } from 'react';
-import { peerSnippet, targetOf } from '../lib/snippet.js';
+import { joinUrlOf, loopbackWarning, peerSnippet, targetOf } from '../lib/snippet.js';
 import { useMeta } from '../state/hooks.js';
 import { CopyButton } from './CopyButton.js';
+import { ProjectorView } from './ProjectorView.js';
 
-/** How a PeerJS client on the LAN reaches this server: addresses, snippet, QR code. */
+/** How a PeerJS client on the LAN reaches this server: addresses, snippet, QR code (to the join page). */
 export function ConnectCard() {
   const meta = useMeta();
   const addresses = meta.state?.addresses ?? [];
   const [chosen, setChosen] = useState(0);
+  const [projecting, setProjecting] = useState(false);
   const address = addresses[Math.min(chosen, addresses.length - 1)] ?? null;
   const target = address ? targetOf(address, meta.settings?.key ?? 'peerjs') : null;
   const snippet = target ? peerSnippet(target) : null;
+  const lost = meta.mode.kind === 'live' && meta.link === 'lost';
+  const loopback = loopbackWarning(addresses, meta.state?.host ?? null);
 
   return (
     <section className="card connect-card" aria-labelledby="connect-title">
@@ -24,7 +28,14 @@ export function ConnectCard() {
         <>
           <div className="connect-head">
             <div className="connect-main">
-              <h2 id="connect-title">Connect</h2>
+              <div className="connect-title-row">
+                <h2 id="connect-title">Connect</h2>
+                {address && !lost && (
+                  <button type="button" className="btn btn-small" onClick={() => setProjecting(true)}>
+                    Projector view
+                  </button>
+                )}
+              </div>
               <label className="field-inline address-picker">
                 <span className="visually-hidden">LAN address</span>
                 <select value={Math.min(chosen, addresses.length - 1)} onChange={(e) => setChosen(Number(e.target.value))}>
@@ -35,13 +46,23 @@ export function ConnectCard() {
                   ))}
                 </select>
               </label>
-              <p className="hint">
-                On an offline LAN keep <code>iceServers: []</code>: an unreachable STUN server slows ICE down or breaks it.
-              </p>
+              {lost ? (
+                <p className="connect-stale" data-testid="connect-stale">
+                  The link to the server is lost: this address may be out of date.
+                </p>
+              ) : loopback ? (
+                <p className="loopback-warning" role="note" data-testid="loopback-warning">
+                  {loopback}
+                </p>
+              ) : (
+                <p className="hint">
+                  On an offline LAN keep <code>iceServers: []</code>: an unreachable STUN server slows ICE down or breaks it.
+                </p>
+              )}
             </div>
-            {address && (
-              <figure className="qr">
-                <QRCodeSVG value={address} size={92} marginSize={2} title={`QR code of ${address}`} />
+            {address && !lost && (
+              <figure className="qr" data-testid="connect-qr" data-url={joinUrlOf(address)}>
+                <QRCodeSVG value={joinUrlOf(address)} size={92} marginSize={2} title={`QR code of ${joinUrlOf(address)}`} />
               </figure>
             )}
           </div>
@@ -53,6 +74,7 @@ export function ConnectCard() {
               <CopyButton text={snippet} label="Copy PeerJS snippet" />
             </div>
           )}
+          {projecting && address && <ProjectorView address={address} warning={loopback} lost={lost} onClose={() => setProjecting(false)} />}
         </>
       )}
     </section>

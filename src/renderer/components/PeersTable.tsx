@@ -3,6 +3,7 @@ import { formatBytes, formatCount, formatDuration } from '../lib/format.js';
 import { HEALTH_LABEL, healthOf } from '../lib/health.js';
 import { sortPeers, type PeerSort, type PeerSortKey } from '../lib/peer-sort.js';
 import { useMeta, useNow, useStore } from '../state/hooks.js';
+import { ConfirmButton } from './ConfirmButton.js';
 
 const COLUMNS: { key: PeerSortKey; label: string; numeric?: boolean; title?: string }[] = [
   { key: 'id', label: 'Peer id' },
@@ -128,18 +129,16 @@ export function PeersTable({ selectedPeer, onSelect }: { selectedPeer: string; o
                   </td>
                   <td className="num">{p.pendingOut > 0 ? <strong>{formatCount(p.pendingOut)}</strong> : 0}</td>
                   <td>
-                    <button
-                      type="button"
+                    <ConfirmButton
                       className="btn btn-small btn-danger"
                       disabled={!live}
-                      aria-label={`Disconnect ${p.id}`}
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        void disconnect(p.id);
-                      }}
+                      ariaLabel={`Disconnect ${p.id}`}
+                      confirm={`Disconnect ${p.id}? Its page stays offline until it reconnects.`}
+                      confirmLabel="Disconnect"
+                      onConfirm={() => void disconnect(p.id)}
                     >
                       Disconnect
-                    </button>
+                    </ConfirmButton>
                   </td>
                 </tr>
               );

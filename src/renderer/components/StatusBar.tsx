@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatDuration } from '../lib/format.js';
 import { useMeta, useNow, useStore } from '../state/hooks.js';
+import { ConfirmButton } from './ConfirmButton.js';
 import { SessionMenu } from './SessionMenu.js';
 
 const STATUS_LABEL: Record<string, string> = {
@@ -9,7 +10,14 @@ const STATUS_LABEL: Record<string, string> = {
   stopping: 'Stopping…',
   stopped: 'Stopped',
   error: 'Error',
+  lost: 'Link lost',
 };
+
+/** The question Stop asks when peers would be cut off, else null (act at once). */
+export function stopQuestion(peerCount: number): string | null {
+  if (peerCount <= 0) return null;
+  return `Stop the server? ${peerCount === 1 ? '1 connected peer' : `${peerCount} connected peers`} will be disconnected.`;
+}
 
 export function StatusBar() {
   const store = useStore();
@@ -18,17 +26,28 @@ export function StatusBar() {
   const [busy, setBusy] = useState(false);
   const [commandError, setCommandError] = useState<string | null>(null);
   const state = meta.state;
+  // A failed Start/Stop message is about the state it failed in: once the server moves on, it is stale.
+  const stateKey = `${state?.status ?? ''}:${state?.startedAt ?? ''}`;
+  const errorAt = useRef(stateKey);
+  useEffect(() => {
+    if (commandError !== null && !busy && errorAt.current !== stateKey) setCommandError(null);
+  }, [commandError, busy, stateKey]);
   const offline = meta.mode.kind === 'imported';
-  const status = offline ? 'imported' : (state?.status ?? 'connecting');
-  const running = state?.status === 'running';
+  // With the link lost, what we last heard is not the truth any more: say so, stop the clock.
+  const lost = !offline && meta.link === 'lost';
+  const status = offline ? 'imported' : lost ? 'lost' : (state?.status ?? 'connecting');
+  const running = state?.status === 'running' && !lost;
   const canControl = !offline && !meta.readOnly && meta.link === 'open' && !busy;
 
   const run = async (cmd: 'start' | 'stop') => {
     setBusy(true);
     setCommandError(null);
     const result = cmd === 'start' ? await store.bridge.start() : await store.bridge.stop();
-    if (!result.ok) setCommandError(result.error);
     await store.refreshSnapshot().catch(() => undefined);
+    if (!result.ok) {
+      errorAt.current = `${store.getMeta().state?.status ?? ''}:${store.getMeta().state?.startedAt ?? ''}`;
+      setCommandError(result.error);
+    }
     setBusy(false);
   };
 
@@ -43,12 +62,12 @@ export function StatusBar() {
         <span className="dot" aria-hidden="true" />
         {offline ? 'Imported session' : (STATUS_LABEL[status] ?? 'Connecting…')}
       </div>
-      {state?.status === 'error' && state.error && (
+      {!lost && state?.status === 'error' && state.error && (
         <span className="status-error" data-testid="server-error">
           {state.error}
         </span>
       )}
-      {commandError && <span className="status-error">{commandError}</span>}
+      {commandError && commandError !== state?.error && <span className="status-error">{commandError}</span>}
       <dl className="status-facts">
         <div>
           <dt>Uptime</dt>
@@ -75,9 +94,16 @@ export function StatusBar() {
         <button type="button" className="btn btn-primary" disabled={!canControl || running} onClick={() => void run('start')}>
           Start
         </button>
-        <button type="button" className="btn" disabled={!canControl || !running} onClick={() => void run('stop')}>
+        <ConfirmButton
+          className="btn"
+          disabled={!canControl || !running}
+          confirm={stopQuestion(meta.peers.length)}
+          confirmLabel="Stop server"
+          cancelLabel="Keep running"
+          onConfirm={() => void run('stop')}
+        >
           Stop
-        </button>
+        </ConfirmButton>
         <SessionMenu />
       </div>
     </header>

@@ -1,5 +1,5 @@
 /** The settings form model: text fields in, validated Settings out (with the shared zod schema). Pure. */
-import { validateSettings, type FieldIssue, type Settings } from '../../shared/settings.js';
+import { PRIVILEGED_PORT_BELOW, validateSettings, type FieldIssue, type Settings } from '../../shared/settings.js';
 
 export type FieldKind = 'number' | 'text' | 'boolean';
 
@@ -13,8 +13,8 @@ export interface FieldSpec {
 
 export const FIELDS: FieldSpec[] = [
   { name: 'port', label: 'Port', kind: 'number', help: 'TCP port of the PeerJS server' },
-  { name: 'host', label: 'Bind address', kind: 'text', help: '0.0.0.0 = every interface (LAN); 127.0.0.1 = this machine only' },
-  { name: 'key', label: 'Key', kind: 'text', help: 'API key clients pass as `key` (PeerJS default: peerjs)' },
+  { name: 'host', label: 'Bind address', kind: 'text', help: '`::` = every interface (default); `0.0.0.0` = every IPv4 interface; `127.0.0.1` = this computer only' },
+  { name: 'key', label: 'Key', kind: 'text', help: 'Any text; clients pass it as `key` (PeerJS default: `peerjs`)' },
   { name: 'path', label: 'Path', kind: 'text', help: 'Mount path, as the client `path` option' },
   { name: 'expire_timeout', label: 'Expire timeout', kind: 'number', unit: 'ms', help: 'How long a message waits for an absent peer' },
   { name: 'alive_timeout', label: 'Alive timeout', kind: 'number', unit: 'ms', help: 'Silence after which a peer is dropped' },
@@ -39,8 +39,37 @@ export function toForm(settings: Settings): FormValues {
   return out;
 }
 
+/** What the form knows about the machine (from the snapshot) to check fields before Apply. */
+export interface FormContext {
+  /** This computer's addresses; undefined = unknown (no bind-address check). */
+  localAddresses?: readonly string[];
+}
+
+/** Bind addresses that mean "every interface" or "this computer", valid everywhere. */
+const ALWAYS_BINDABLE = new Set(['::', '::0', '0.0.0.0', 'localhost', '127.0.0.1', '::1']);
+
+/** Null when `host` can be bound on this computer, else why not, in plain words. */
+export function bindAddressIssue(host: string, localAddresses: readonly string[] | undefined): string | null {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === '' || localAddresses === undefined || ALWAYS_BINDABLE.has(h)) return null;
+  if (localAddresses.some((a) => a.toLowerCase() === h)) return null;
+  const mine = localAddresses.filter((a) => !a.includes(':') && a !== '127.0.0.1').slice(0, 3);
+  const hint = mine.length > 0 ? `; this computer has ${mine.join(', ')}` : '';
+  return `${host.trim()} is not an address of this computer. Use :: for every interface${hint}.`;
+}
+
+/** Non-blocking notes (the settings are valid but may not do what the user expects). */
+export function formWarnings(values: FormValues): Record<string, string> {
+  const out: Record<string, string> = {};
+  const port = Number(String(values.port).trim());
+  if (Number.isInteger(port) && port >= 1 && port < PRIVILEGED_PORT_BELOW) {
+    out.port = `Ports below ${PRIVILEGED_PORT_BELOW} need administrator rights on Linux and macOS; Apply will fail without them.`;
+  }
+  return out;
+}
+
 /** Converts the form to a settings object (numbers parsed strictly) and validates it. */
-export function fromForm(values: FormValues): { settings: Settings | null; issues: Record<string, string> } {
+export function fromForm(values: FormValues, context: FormContext = {}): { settings: Settings | null; issues: Record<string, string> } {
   const raw: Record<string, unknown> = {};
   for (const f of FIELDS) {
     const v = values[f.name];
@@ -50,8 +79,11 @@ export function fromForm(values: FormValues): { settings: Settings | null; issue
     } else raw[f.name] = v;
   }
   const result = validateSettings(raw);
-  if (result.ok) return { settings: result.settings, issues: {} };
-  return { settings: null, issues: issuesByField(result.issues) };
+  const bind = typeof raw.host === 'string' ? bindAddressIssue(raw.host, context.localAddresses) : null;
+  if (result.ok && bind === null) return { settings: result.settings, issues: {} };
+  const issues = result.ok ? {} : issuesByField(result.issues);
+  if (bind !== null && !('host' in issues)) issues.host = bind;
+  return { settings: null, issues };
 }
 
 export function issuesByField(issues: readonly FieldIssue[]): Record<string, string> {
@@ -62,7 +94,9 @@ export function issuesByField(issues: readonly FieldIssue[]): Record<string, str
   return out;
 }
 
+/** Plain words for what a schema (or an older server) might still say in validator terms. */
 function friendly(issue: FieldIssue): string {
-  if (/expected number, received (undefined|NaN)/i.test(issue.message) || /Invalid input: expected number/i.test(issue.message)) return 'A whole number is required';
+  if (/expected (int|number|integer)/i.test(issue.message) || /received (undefined|NaN|number)/i.test(issue.message)) return 'A whole number is required';
+  if (/^Invalid input/i.test(issue.message)) return 'This value is not valid here';
   return issue.message;
 }

@@ -34,3 +34,43 @@ export function peerSnippet(t: ClientTarget): string {
   lines.push(`  config: { iceServers: [] },`, `});`);
   return lines.join('\n');
 }
+
+/** The join page the QR code points at: the server's own page for phones, <address>join. */
+export function joinUrlOf(address: string): string {
+  return address.endsWith('/') ? `${address}join` : `${address}/join`;
+}
+
+/** "192.168.1.20:9000" (and the path when it is not "/"): what a person types or reads off a projector. */
+export function shortAddress(address: string): string {
+  try {
+    const url = new URL(address);
+    return `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  } catch {
+    return address;
+  }
+}
+
+function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return h === 'localhost' || h === '::1' || h.startsWith('127.');
+}
+
+/**
+ * Null when another machine can use one of the addresses; else why only this computer can connect
+ * (a loopback bind address, or no network but loopback), in words for the person in the room.
+ */
+export function loopbackWarning(addresses: readonly string[], boundHost: string | null): string | null {
+  if (addresses.length === 0) return null;
+  const hosts = addresses.map((a) => {
+    try {
+      return new URL(a).hostname;
+    } catch {
+      return a;
+    }
+  });
+  if (!hosts.every(isLoopbackHost)) return null;
+  if (boundHost !== null && isLoopbackHost(boundHost)) {
+    return `Only this computer can connect: the server listens on ${boundHost}. Set the bind address to :: to let others in.`;
+  }
+  return 'Only this computer can connect: no network was found besides loopback (Wi-Fi or Ethernet off?).';
+}

@@ -25,6 +25,8 @@ export interface Meta {
   stats: ServerStats | null;
   history: HistoryLimits | null;
   readOnly: boolean;
+  /** This computer's addresses (for the bind-address check), when the server said. */
+  localAddresses?: string[];
   /** Events the controller left out of batches (the UI fell behind a burst). */
   droppedEvents: number;
 }
@@ -121,6 +123,7 @@ export class DashboardStore {
       stats: s.stats,
       history: s.history,
       readOnly: s.readOnly,
+      localAddresses: s.localAddresses,
     };
   }
 

@@ -151,6 +151,7 @@ describe('dashboard: live view of a negotiation', () => {
   it('disconnects a peer from its row, and peers leave the table when they go', async () => {
     const [alice, bob] = stack.clients;
     await page.getByRole('button', { name: 'Disconnect bob' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect', exact: true }).click();
     await bob?.closed;
     await page.locator('[data-peer="bob"]').waitFor({ state: 'detached' });
     await alice?.close();

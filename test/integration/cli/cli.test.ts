@@ -1,8 +1,11 @@
 /** The built `switchboard` command, as a user runs it (npm test builds it first). */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { connectOpen } from '../../helpers/ws-client.js';
 import { freePort } from '../../helpers/net.js';
 
@@ -13,8 +16,12 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-function start(args: string[]): { child: ChildProcess; output: () => string; waitFor: (re: RegExp) => Promise<void>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** The CLI keeps its dashboard token in its settings folder: a private one for these tests. */
+const CONFIG_DIR = mkdtempSync(join(tmpdir(), 'sb-cli-config-'));
+afterAll(() => rmSync(CONFIG_DIR, { recursive: true, force: true }));
+
+function start(args: string[], configDir = CONFIG_DIR): { child: ChildProcess; output: () => string; waitFor: (re: RegExp) => Promise<void>; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SWITCHBOARD_CONFIG_DIR: configDir } });
   children.push(child);
   let out = '';
   const waiters = new Set<() => void>();
@@ -88,6 +95,30 @@ describe('switchboard CLI', () => {
     expect((await fetch(`${origin}/?token=wrong`)).status).toBe(401);
     cli.child.kill('SIGINT');
     expect(await cli.exit).toBe(0);
+  });
+
+  it('keeps the dashboard token across restarts in its settings folder (a bookmark keeps working)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-token-'));
+    try {
+      const tokens: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const cli = start(['--port', '0', '--host', '127.0.0.1', '--admin_port', '0'], dir);
+        await cli.waitFor(/Press Ctrl\+C/);
+        const url = /Dashboard: (\S+\?token=(\S+))/.exec(cli.output());
+        tokens.push(url?.[2] ?? '');
+        // The first start's address (a bookmark) opens the dashboard after the restart too.
+        if (i === 1) expect((await fetch(`${new URL(url?.[1] ?? '').origin}/?token=${tokens[0]}`)).status).toBe(200);
+        else await fetch(url?.[1] ?? '');
+        cli.child.kill('SIGINT');
+        expect(await cli.exit).toBe(0);
+      }
+      expect(tokens[0]).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(tokens[1]).toBe(tokens[0]);
+      expect(readFileSync(join(dir, 'dashboard-token'), 'utf8').trim()).toBe(tokens[0]);
+      if (process.platform !== 'win32') expect(statSync(join(dir, 'dashboard-token')).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('port in use: a clear message and exit code 1', async () => {

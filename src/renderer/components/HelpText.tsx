@@ -1,0 +1,5 @@
+/** Help text where `backticks` mark code (shown as <code>, never as literal backticks). */
+export function HelpText({ text }: { text: string }) {
+  const parts = text.split('`');
+  return <>{parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
+}
