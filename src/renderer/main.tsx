@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/views.css';
 import { App } from './App.js';
 import { pickBridge } from './bridge/pick.js';
 import { isLinkAware } from './bridge/link.js';

@@ -34,3 +34,9 @@ export function useNow(intervalMs = 1000): number {
   }, [intervalMs]);
   return now;
 }
+
+/** Re-renders on every store update (problems, departed peers and cadence included). */
+export function useVersion(): number {
+  const store = useStore();
+  return useSyncExternalStore(store.subscribe, store.getVersion);
+}
