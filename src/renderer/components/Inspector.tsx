@@ -80,7 +80,7 @@ export function Inspector({ row, missing, navigate }: { row: TrafficRow | null; 
       {row.relay && (row.relay.event.kind === 'frame-out') && (
         <details className="relay-frame">
           <summary>Frame as delivered (the server adds src)</summary>
-          <pre className="json">
+          <pre className="frame-delivered">
             <code>{row.relay.event.frame}</code>
           </pre>
         </details>

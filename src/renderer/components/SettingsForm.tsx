@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { fromForm, FIELDS, issuesByField, toForm, type FormValues } from '../lib/settings-form.js';
 import { useMeta, useStore } from '../state/hooks.js';
+import { HelpText } from './HelpText.js';
 
 /** Server options with inline validation (the shared zod schema); applying restarts the server. */
 export function SettingsForm() {
@@ -63,7 +64,9 @@ export function SettingsForm() {
                     <input id={id} name={f.name} type="checkbox" checked={v === true} onChange={(e) => set(f.name, e.target.checked)} />
                     {f.label}
                   </label>
-                  <span className="help">{f.help}</span>
+                  <span className="help">
+                    <HelpText text={f.help} />
+                  </span>
                 </div>
               );
             }
@@ -84,7 +87,7 @@ export function SettingsForm() {
                   onChange={(e) => set(f.name, e.target.value)}
                 />
                 <span id={`${id}-help`} className={error ? 'field-error' : 'help'} role={error ? 'alert' : undefined}>
-                  {error ?? f.help}
+                  {error ?? <HelpText text={f.help} />}
                 </span>
               </div>
             );
