@@ -18,6 +18,8 @@ export function App() {
   const [tab, setTab] = useState<TabId>('traffic');
   /** The traffic row shown in the inspector (by row number). */
   const [selectedRow, setSelectedRow] = useState<number | null>(null);
+  /** A linked event that the traffic buffer no longer holds (said in the inspector). */
+  const [missingSeq, setMissingSeq] = useState<number | null>(null);
   /** The negotiation and the hop shown in the Flows view. */
   const [flow, setFlow] = useState<{ key: string | null; seq: number | null; pair?: readonly [string, string] }>({ key: null, seq: null });
 
@@ -37,6 +39,10 @@ export function App() {
           if (row) {
             // Folded copies are shown in their received frame's row.
             setSelectedRow(row.foldedInto !== 0 && store.getMeta().filter.fold ? row.foldedInto : row.n);
+            setMissingSeq(null);
+          } else {
+            setSelectedRow(null);
+            setMissingSeq(to.seq);
           }
         }
         setTab('traffic');
@@ -65,7 +71,15 @@ export function App() {
       <main className="workspace" id="workspace" tabIndex={-1}>
         <Tabs value={tab} onChange={setTab} problems={store.problems.total} />
         <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-          {tab === 'traffic' && <TrafficView selected={selectedRow} onSelect={setSelectedRow} navigate={navigate} />}
+          {tab === 'traffic' && <TrafficView
+              selected={selectedRow}
+              missingSeq={missingSeq}
+              onSelect={(n) => {
+                setSelectedRow(n);
+                setMissingSeq(null);
+              }}
+              navigate={navigate}
+            />}
           {tab === 'problems' && <ProblemsView navigate={navigate} />}
           {tab === 'peers' && <PeersTable selectedPeer={meta.filter.peer} onSelect={selectPeer} full />}
           {tab === 'flows' && <FlowsView selectedKey={flow.key} selectedSeq={flow.seq} pair={flow.pair ?? null} onSelect={(key, seq) => setFlow({ key, seq })} navigate={navigate} />}

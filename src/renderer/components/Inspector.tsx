@@ -30,9 +30,9 @@ export function Inspector({ row, missing, navigate }: { row: TrafficRow | null; 
 
   if (!row || !details) {
     return (
-      <aside className="inspector card" aria-label="Inspector">
+      <aside className="inspector card" aria-label="Inspector" data-testid="inspector-empty">
         <h2>Inspector</h2>
-        <p className="muted">{missing ? 'That row has left the buffer.' : 'Select a row to see its frame, SDP and candidates.'}</p>
+        <p className="muted">{missing ? 'That event has left the traffic buffer (the buffer keeps the newest events; problems stay listed until cleared).' : 'Select a row to see its frame, SDP and candidates.'}</p>
       </aside>
     );
   }

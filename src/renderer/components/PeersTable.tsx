@@ -38,9 +38,11 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
   const problems = store.problems;
 
   const rows = useMemo(() => {
-    const all: PeerRow[] = meta.peers.map((info) => {
-      const interval = problems.intervalOf(info.id);
-      return { id: info.id, info, live: true, interval, health: healthOf(info.lastSeen, now, aliveTimeout, interval), problems: problems.countFor(info.id), gone: null };
+    const all: PeerRow[] = meta.peers.map((known) => {
+      const interval = problems.intervalOf(known.id);
+      const lastSeen = problems.lastSeenOf(known);
+      const info = lastSeen === known.lastSeen ? known : { ...known, lastSeen };
+      return { id: info.id, info, live: true, interval, health: healthOf(lastSeen, now, aliveTimeout, interval), problems: problems.countFor(info.id), gone: null };
     });
     const liveIds = new Set(meta.peers.map((p) => p.id));
     for (const d of problems.departed(now)) {

@@ -7,11 +7,13 @@ import { TrafficList } from './TrafficList.js';
 
 interface Props {
   selected: number | null;
+  /** An event linked from elsewhere that has left the buffer. */
+  missingSeq: number | null;
   onSelect: (n: number) => void;
   navigate: Navigate;
 }
 
-export function TrafficView({ selected, onSelect, navigate }: Props) {
+export function TrafficView({ selected, missingSeq, onSelect, navigate }: Props) {
   const store = useStore();
   const meta = useMeta();
   useTrafficVersion();
@@ -32,7 +34,7 @@ export function TrafficView({ selected, onSelect, navigate }: Props) {
       />
       <div className="traffic-split">
         <TrafficList rows={rows} selected={selected} onSelect={onSelect} follow={!meta.paused} folded={meta.filter.fold} />
-        <Inspector row={selectedRow} missing={selected !== null && selectedRow === null} navigate={navigate} />
+        <Inspector row={selectedRow} missing={(selected !== null && selectedRow === null) || missingSeq !== null} navigate={navigate} />
       </div>
     </div>
   );

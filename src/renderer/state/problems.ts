@@ -82,6 +82,8 @@ export class ProblemLog {
   private byPeer = new Map<string, Map<string, ProblemEntry>>();
   private departedById = new Map<string, Departed>();
   private heartbeatAt = new Map<string, number>();
+  /** The last frame heard from each peer in the event stream (fresher than the peers list, sent once a second). */
+  private heard = new Map<string, number>();
   private interval = new Map<string, number>();
   private maxSeq = 0;
   retentionMs = DEFAULT_DEPARTED_RETENTION_MS;
@@ -96,9 +98,12 @@ export class ProblemLog {
       if (e.kind === 'server-started') this.maxSeq = 0;
       if (e.seq <= this.maxSeq) continue;
       this.maxSeq = e.seq;
-      if (e.kind === 'frame-in' && e.type === 'HEARTBEAT') {
-        this.beat(e.peer, e.time);
-        continue;
+      if (e.kind === 'frame-in') {
+        this.heard.set(e.peer, e.time);
+        if (e.type === 'HEARTBEAT') {
+          this.beat(e.peer, e.time);
+          continue;
+        }
       }
       if (e.kind === 'connection-opened') {
         if (this.departedById.delete(e.id)) changed = true;
@@ -107,6 +112,7 @@ export class ProblemLog {
       }
       if (e.kind === 'connection-closed') {
         this.heartbeatAt.delete(e.id);
+        this.heard.delete(e.id);
         this.interval.delete(e.id);
         if (e.reason !== 'replaced') {
           const problem = isProblem(e);
@@ -128,6 +134,11 @@ export class ProblemLog {
     const old = this.interval.get(peer);
     // The larger of the new gap and a decaying average: a late beat widens the estimate at once.
     this.interval.set(peer, old === undefined ? gap : Math.max(gap, old * 0.7 + gap * 0.3));
+  }
+
+  /** The latest sign of life of a live peer: its `lastSeen`, or a later frame seen in the event stream. */
+  lastSeenOf(peer: PeerInfo): number {
+    return Math.max(peer.lastSeen, this.heard.get(peer.id) ?? 0);
   }
 
   /** The heartbeat interval observed for a peer (PeerJS's 5 s until two beats were seen). */

@@ -168,6 +168,7 @@ export class DashboardStore {
       return;
     }
     if (batch.events.length > 0) this.traffic.append(batch.events);
+    if (batch.dropped > 0) this.traffic.noteMissed(batch.dropped);
     this.series.record(batch.stats, Date.now());
     this.update(patch);
   }

@@ -19,6 +19,8 @@ interface Frozen {
   view: readonly TrafficRow[];
   /** The last row number held when frozen. */
   atN: number;
+  /** `missed` when frozen. */
+  missedAt: number;
 }
 
 export class TrafficBuffer {
@@ -32,6 +34,8 @@ export class TrafficBuffer {
   private frozen: Frozen | null = null;
   /** Rows removed from the front since the start (to bound memory). */
   trimmed = 0;
+  /** Events that happened but never reached the list (left out of batches during a burst). */
+  missed = 0;
   version = 0;
 
   constructor(public limit: number) {}
@@ -62,7 +66,7 @@ export class TrafficBuffer {
 
   /** Events that arrived since `freeze()` (0 when not frozen). */
   get arrivedSinceFreeze(): number {
-    return this.frozen ? this.lastN - this.frozen.atN : 0;
+    return this.frozen ? this.lastN - this.frozen.atN + this.missed - this.frozen.missedAt : 0;
   }
 
   clear(): void {
@@ -96,7 +100,7 @@ export class TrafficBuffer {
   freeze(): void {
     if (this.frozen) return;
     const rows = this.rows.slice();
-    this.frozen = { rows, view: this.match ? this.filtered.slice() : rows, atN: this.lastN };
+    this.frozen = { rows, view: this.match ? this.filtered.slice() : rows, atN: this.lastN, missedAt: this.missed };
     this.version++;
   }
 
@@ -104,6 +108,12 @@ export class TrafficBuffer {
     if (!this.frozen) return;
     this.frozen = null;
     this.version++;
+  }
+
+  /** Counts events that happened but were not streamed (they still count as "arrived since" a pause). */
+  noteMissed(count: number): void {
+    this.missed += count;
+    if (this.frozen) this.version++;
   }
 
   append(events: readonly ServerEvent[]): void {
