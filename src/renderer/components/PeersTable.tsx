@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatDuration } from '../lib/format.js';
 import { healthOf } from '../lib/health.js';
 import { matchesQuery, PROBLEMS_FIRST, sortRows, type PeerRow, type Sort } from '../lib/peer-sort.js';
@@ -8,7 +8,11 @@ import { PEER_COLUMN_BY_ID, PEER_COLUMNS } from './peer-columns.js';
 
 const ROW_H = 30;
 const ACTIONS_W = '96px';
-const TEMPLATE = `${PEER_COLUMNS.map((c) => c.width).join(' ')} ${ACTIONS_W}`;
+/** Below this table width the optional columns are left out. */
+const NARROW_PX = 820;
+const ALL_COLUMNS = PEER_COLUMNS;
+const NARROW_COLUMNS = PEER_COLUMNS.filter((c) => !c.optional);
+const templateOf = (columns: typeof PEER_COLUMNS) => `${columns.map((c) => c.width).join(' ')} ${ACTIONS_W}`;
 
 interface Props {
   selectedPeer: string;
@@ -33,6 +37,16 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setNarrow(el.clientWidth < NARROW_PX));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const columns = narrow ? NARROW_COLUMNS : ALL_COLUMNS;
+  const TEMPLATE = templateOf(columns);
   const aliveTimeout = meta.settings?.alive_timeout ?? 60_000;
   const live = meta.mode.kind === 'live' && !meta.readOnly;
   const problems = store.problems;
@@ -134,7 +148,7 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
         data-testid="peers-table"
       >
         <div className="peers-row peers-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: TEMPLATE }}>
-          {PEER_COLUMNS.map((c) => (
+          {columns.map((c) => (
             <div key={c.id} role="columnheader" className={c.numeric ? 'num' : undefined} aria-sort={sort.key === c.id ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
               <button type="button" className="sort" tabIndex={-1} title={c.title} onClick={() => toggleSort(c.id)}>
                 {c.id === 'health' ? <span className="visually-hidden">Health</span> : c.header}
@@ -170,7 +184,7 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
                     onSelect(r.id);
                   }}
                 >
-                  {PEER_COLUMNS.map((c) => (
+                  {columns.map((c) => (
                     <div key={c.id} role="gridcell" className={c.numeric ? 'num' : undefined}>
                       {c.render(r, now)}
                     </div>

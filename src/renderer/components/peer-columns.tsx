@@ -11,6 +11,8 @@ export interface PeerColumn extends ColumnSort<PeerRow> {
   numeric?: boolean;
   /** CSS grid track. */
   width: string;
+  /** Left out when the table is narrow (the rest stays readable, nothing is pushed out). */
+  optional?: boolean;
   render: (row: PeerRow, now: number) => ReactNode;
 }
 
@@ -67,7 +69,7 @@ export const PEER_COLUMNS: PeerColumn[] = [
         <span className={`health-text-${r.health}`}>{formatAgo(now - r.info.lastSeen)}</span>
       ),
   },
-  { id: 'connectedAt', header: 'Since', width: '76px', value: (r) => r.info.connectedAt, render: (r, now) => (r.gone ? '—' : formatDuration(Math.max(0, now - r.info.connectedAt))) },
+  { id: 'connectedAt', header: 'Since', width: '76px', optional: true, value: (r) => r.info.connectedAt, render: (r, now) => (r.gone ? '—' : formatDuration(Math.max(0, now - r.info.connectedAt))) },
   {
     id: 'messages',
     header: 'Msgs in/out',
@@ -80,6 +82,7 @@ export const PEER_COLUMNS: PeerColumn[] = [
     id: 'bytes',
     header: 'Bytes in/out',
     numeric: true,
+    optional: true,
     width: '124px',
     value: (r) => r.info.bytesIn + r.info.bytesOut,
     render: (r) => `${formatBytes(r.info.bytesIn)} / ${formatBytes(r.info.bytesOut)}`,
