@@ -10,11 +10,13 @@ import { StatusBar } from './components/StatusBar.js';
 import { Tabs, type TabId } from './components/Tabs.js';
 import { TrafficView } from './components/TrafficView.js';
 import type { Navigate } from './lib/navigate.js';
-import { useMeta, useStore } from './state/hooks.js';
+import { useSelect, useStore } from './state/hooks.js';
 
 export function App() {
   const store = useStore();
-  const meta = useMeta();
+  // Selected values only: the whole tree must not re-render on every batch.
+  const peerFilter = useSelect((s) => s.getMeta().filter.peer);
+  const problemTotal = useSelect((s) => s.problems.total);
   const [tab, setTab] = useState<TabId>('traffic');
   /** The traffic row shown in the inspector (by row number). */
   const [selectedRow, setSelectedRow] = useState<number | null>(null);
@@ -24,7 +26,7 @@ export function App() {
   const [flow, setFlow] = useState<{ key: string | null; seq: number | null; pair?: readonly [string, string] }>({ key: null, seq: null });
 
   const selectPeer = (peer: string) => {
-    store.setFilter({ peer: meta.filter.peer === peer ? '' : peer });
+    store.setFilter({ peer: store.getMeta().filter.peer === peer ? '' : peer });
     setTab('traffic');
   };
 
@@ -65,11 +67,11 @@ export function App() {
       {tab !== 'peers' && (
         <section className="top" aria-label="Server overview">
           <ConnectCard />
-          <PeersTable selectedPeer={meta.filter.peer} onSelect={selectPeer} onExpand={() => setTab('peers')} />
+          <PeersTable selectedPeer={peerFilter} onSelect={selectPeer} onExpand={() => setTab('peers')} />
         </section>
       )}
       <main className="workspace" id="workspace" tabIndex={-1}>
-        <Tabs value={tab} onChange={setTab} problems={store.problems.total} />
+        <Tabs value={tab} onChange={setTab} problems={problemTotal} />
         <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
           {tab === 'traffic' && <TrafficView
               selected={selectedRow}
@@ -81,7 +83,7 @@ export function App() {
               navigate={navigate}
             />}
           {tab === 'problems' && <ProblemsView navigate={navigate} />}
-          {tab === 'peers' && <PeersTable selectedPeer={meta.filter.peer} onSelect={selectPeer} full />}
+          {tab === 'peers' && <PeersTable selectedPeer={peerFilter} onSelect={selectPeer} full />}
           {tab === 'flows' && <FlowsView selectedKey={flow.key} selectedSeq={flow.seq} pair={flow.pair ?? null} onSelect={(key, seq) => setFlow({ key, seq })} navigate={navigate} />}
           {tab === 'stats' && <StatsView />}
           {tab === 'settings' && <SettingsForm />}

@@ -1,5 +1,5 @@
 import { QRCodeSVG } from 'qrcode.react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { peerSnippet, targetOf } from '../lib/snippet.js';
 import { useMeta } from '../state/hooks.js';
 import { CopyButton } from './CopyButton.js';
@@ -12,6 +12,8 @@ export function ConnectCard() {
   const address = addresses[Math.min(chosen, addresses.length - 1)] ?? null;
   const target = address ? targetOf(address, meta.settings?.key ?? 'peerjs') : null;
   const snippet = target ? peerSnippet(target) : null;
+  // The QR code is costly to draw: only when the address changes, not on every batch.
+  const qr = useMemo(() => (address ? <QRCodeSVG value={address} size={92} marginSize={2} title={`QR code of ${address}`} /> : null), [address]);
 
   return (
     <section className="card connect-card" aria-labelledby="connect-title">
@@ -41,7 +43,7 @@ export function ConnectCard() {
             </div>
             {address && (
               <figure className="qr">
-                <QRCodeSVG value={address} size={92} marginSize={2} title={`QR code of ${address}`} />
+                {qr}
               </figure>
             )}
           </div>

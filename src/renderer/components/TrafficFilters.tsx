@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { useMemo, type KeyboardEvent } from 'react';
 import { MESSAGE_TYPES } from '../../shared/events.js';
 import { DEFAULT_FILTER, isDefaultFilter, type TrafficFilter } from '../lib/filters.js';
 import { formatBytes, formatCount } from '../lib/format.js';
@@ -26,6 +26,17 @@ function typesLabel(types: readonly string[]): string {
 export function TrafficFilters(p: Props) {
   const store = useStore();
   const { filter: f, paused } = useMeta();
+  // 500 peers: the suggestions are rebuilt when the peers change, not on every batch.
+  const suggestions = useMemo(
+    () => (
+      <datalist id="peer-ids">
+        {p.peers.map((id) => (
+          <option key={id} value={id} />
+        ))}
+      </datalist>
+    ),
+    [p.peers],
+  );
   const set = (patch: Partial<TrafficFilter>) => store.setFilter(patch);
   const toggleType = (type: string, on: boolean) => set({ types: on ? [...f.types, type] : f.types.filter((t) => t !== type) });
 
@@ -82,11 +93,7 @@ export function TrafficFilters(p: Props) {
       <label className="field-inline" data-field="peer">
         <span>Peer</span>
         <input className="input input-small" list="peer-ids" value={f.peer} placeholder="any" onChange={(e) => set({ peer: e.target.value })} data-testid="filter-peer" />
-        <datalist id="peer-ids">
-          {p.peers.map((id) => (
-            <option key={id} value={id} />
-          ))}
-        </datalist>
+        {suggestions}
       </label>
       <label className="field-inline grow" data-field="text">
         <span>Search</span>

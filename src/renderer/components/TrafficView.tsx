@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { Navigate } from '../lib/navigate.js';
 import { findByN } from '../lib/search.js';
 import { useMeta, useStore, useTrafficVersion } from '../state/hooks.js';
@@ -18,13 +19,14 @@ export function TrafficView({ selected, missingSeq, onSelect, navigate }: Props)
   const meta = useMeta();
   useTrafficVersion();
   const traffic = store.traffic;
+  const peerIds = useMemo(() => meta.peers.map((p) => p.id), [meta.peers]);
   const rows = traffic.view;
   const selectedRow = selected === null ? null : findByN(traffic.shownSource, selected);
 
   return (
     <div className="traffic">
       <TrafficFilters
-        peers={meta.peers.map((p) => p.id)}
+        peers={peerIds}
         shown={rows.length}
         held={traffic.shownSource.length}
         arrived={traffic.arrivedSinceFreeze}

@@ -40,3 +40,9 @@ export function useVersion(): number {
   const store = useStore();
   return useSyncExternalStore(store.subscribe, store.getVersion);
 }
+
+/** One value derived from the store (a primitive): re-renders only when it changes, not on every batch. */
+export function useSelect<T extends string | number | boolean | null>(select: (store: DashboardStore) => T): T {
+  const store = useStore();
+  return useSyncExternalStore(store.subscribe, () => select(store));
+}
