@@ -16,7 +16,8 @@ import { freePort } from '../../helpers/net.js';
 import { connect, type TestClient } from '../../helpers/ws-client.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const STATIC_DIR = `${ROOT}out/renderer`;
+/** The renderer build served; SWITCHBOARD_DASHBOARD_STATIC points at another build (e.g. to run a test against an older dashboard). */
+export const STATIC_DIR = process.env.SWITCHBOARD_DASHBOARD_STATIC ?? `${ROOT}out/renderer`;
 
 export function ensureRendererBuilt(): void {
   if (existsSync(`${STATIC_DIR}/index.html`)) return;
