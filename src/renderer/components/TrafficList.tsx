@@ -91,7 +91,7 @@ export function TrafficList({ rows, selected, onSelect, follow, folded }: Props)
                 id={`row-${row.n}`}
                 role="option"
                 aria-selected={row.n === selected}
-                className={`traffic-row dir-${row.dir} ${row.n === selected ? 'selected' : ''} ${row.problem ? 'problem' : ''}`}
+                className={`traffic-row dir-${row.dir} ${row.n === selected ? 'selected' : ''} ${row.problem ? 'is-problem' : ''}`}
                 style={{ transform: `translateY(${item.start}px)` }}
                 onClick={() => onSelect(row.n)}
                 data-type={row.type}
