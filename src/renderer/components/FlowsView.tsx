@@ -21,6 +21,7 @@ function FlowItem({ flow, selected, onSelect }: { flow: Flow; selected: boolean;
         type="button"
         className={`flow-item ${selected ? 'selected' : ''} ${flow.stalled ? 'stalled' : ''}`}
         aria-pressed={selected}
+        tabIndex={selected ? 0 : -1}
         onClick={onSelect}
         data-testid="flow-item"
         data-status={flow.status}
@@ -116,7 +117,23 @@ export function FlowsView({ selectedKey, selectedSeq, pair, onSelect, navigate }
         {shown.length === 0 ? (
           <p className="muted pad">No negotiation yet. OFFER, ANSWER and CANDIDATE messages between peers show up here.</p>
         ) : (
-          <ul className="flow-list" aria-label="Negotiations, newest first">
+          <ul
+            className="flow-list"
+            aria-label="Negotiations, newest first: arrow keys choose one"
+            onKeyDown={(e) => {
+              // One tab stop for the list (roving tabindex): arrow keys move between negotiations.
+              const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity };
+              const delta = moves[e.key];
+              if (delta === undefined || !selected) return;
+              e.preventDefault();
+              const i = Math.max(0, Math.min(shown.length - 1, shown.indexOf(selected) + delta));
+              const next = shown[i];
+              if (!next) return;
+              const list = e.currentTarget;
+              onSelect(next.key, null);
+              requestAnimationFrame(() => list.querySelectorAll('button')[i]?.focus());
+            }}
+          >
             {shown.map((f) => (
               <FlowItem key={f.key} flow={f} selected={f === selected} onSelect={() => onSelect(f.key, null)} />
             ))}

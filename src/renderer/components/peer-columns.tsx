@@ -1,8 +1,8 @@
 /** The columns of the peers table, each defined once: header, sort value, cell rendering. */
 import type { ReactNode } from 'react';
 import { formatAgo, formatBytes, formatCount, formatDuration } from '../lib/format.js';
-import { HEALTH_LABEL, missedBeats } from '../lib/health.js';
-import type { ColumnSort, PeerRow } from '../lib/peer-sort.js';
+import { HEALTH_LABEL } from '../lib/health.js';
+import { PEER_SORT_VALUES as V, type ColumnSort, type PeerRow } from '../lib/peer-sort.js';
 
 export interface PeerColumn extends ColumnSort<PeerRow> {
   id: string;
@@ -29,7 +29,7 @@ export const PEER_COLUMNS: PeerColumn[] = [
     id: 'health',
     header: 'Health',
     width: '58px',
-    value: (r) => (r.gone ? -1 : r.health === 'dying' ? 2 : r.health === 'late' ? 1 : 0),
+    value: V.health,
     render: (r) => {
       const label = r.gone ? `gone: ${r.gone.reason}` : `${HEALTH_LABEL[r.health]} (heartbeat every ${formatDuration(r.interval)})`;
       return (
@@ -43,7 +43,7 @@ export const PEER_COLUMNS: PeerColumn[] = [
     id: 'id',
     header: 'Peer id',
     width: 'minmax(90px, 1.6fr)',
-    value: (r) => r.id,
+    value: V.id,
     render: (r) => (
       <span className="peer-id-cell">
         <Truncated text={r.id} className="mono peer-id" />
@@ -55,13 +55,12 @@ export const PEER_COLUMNS: PeerColumn[] = [
       </span>
     ),
   },
-  { id: 'remote', header: 'Remote', width: 'minmax(70px, 1fr)', value: (r) => r.info.remote, render: (r) => <Truncated text={r.info.remote || '—'} className="mono" /> },
+  { id: 'remote', header: 'Remote', width: 'minmax(70px, 1fr)', value: V.remote, render: (r) => <Truncated text={r.info.remote || '—'} className="mono" /> },
   {
     id: 'lastSeen',
     header: 'Last seen',
     width: 'minmax(96px, 1.2fr)',
-    // Whole heartbeats missed, not milliseconds: rows keep their place while peers beat normally.
-    value: (r, now) => (r.gone ? Number.MAX_SAFE_INTEGER - r.gone.time : missedBeats(r.info.lastSeen, now, r.interval)),
+    value: V.lastSeen,
     render: (r, now) =>
       r.gone ? (
         <Truncated text={`${r.gone.reason} · ${formatAgo(now - r.gone.time)}`} className="gone-reason" />
@@ -69,13 +68,13 @@ export const PEER_COLUMNS: PeerColumn[] = [
         <span className={`health-text-${r.health}`}>{formatAgo(now - r.info.lastSeen)}</span>
       ),
   },
-  { id: 'connectedAt', header: 'Since', width: '76px', optional: true, value: (r) => r.info.connectedAt, render: (r, now) => (r.gone ? '—' : formatDuration(Math.max(0, now - r.info.connectedAt))) },
+  { id: 'connectedAt', header: 'Since', width: '76px', optional: true, value: V.connectedAt, render: (r, now) => (r.gone ? '—' : formatDuration(Math.max(0, now - r.info.connectedAt))) },
   {
     id: 'messages',
     header: 'Msgs in/out',
     numeric: true,
     width: '96px',
-    value: (r) => r.info.messagesIn + r.info.messagesOut,
+    value: V.messages,
     render: (r) => `${formatCount(r.info.messagesIn)} / ${formatCount(r.info.messagesOut)}`,
   },
   {
@@ -84,7 +83,7 @@ export const PEER_COLUMNS: PeerColumn[] = [
     numeric: true,
     optional: true,
     width: '124px',
-    value: (r) => r.info.bytesIn + r.info.bytesOut,
+    value: V.bytes,
     render: (r) => `${formatBytes(r.info.bytesIn)} / ${formatBytes(r.info.bytesOut)}`,
   },
   {
@@ -93,7 +92,7 @@ export const PEER_COLUMNS: PeerColumn[] = [
     numeric: true,
     width: '60px',
     title: 'Messages from this peer held for peers that have not connected yet',
-    value: (r) => r.info.pendingOut,
+    value: V.pendingOut,
     render: (r) => (r.info.pendingOut > 0 ? <strong>{formatCount(r.info.pendingOut)}</strong> : 0),
   },
 ];

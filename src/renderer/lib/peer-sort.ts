@@ -20,6 +20,8 @@ export interface PeerRow {
   gone: { reason: string; time: number; problem: boolean } | null;
 }
 
+import { missedBeats } from './health.js';
+
 export interface ColumnSort<R> {
   /** The sort key of a row for this column. */
   value: (row: R, now: number) => number | string;
@@ -60,3 +62,22 @@ export function sortRows(rows: readonly PeerRow[], sort: Sort, columns: Record<s
     })
     .map((x) => x.row);
 }
+
+/**
+ * The sort value of each peers-table column (the column definitions in components/peer-columns.tsx use
+ * these). "Last seen" sorts by whole heartbeats missed, not milliseconds: rows keep their place while
+ * peers beat normally.
+ */
+export const PEER_SORT_VALUES = {
+  health: (r: PeerRow) => (r.gone ? -1 : r.health === 'dying' ? 2 : r.health === 'late' ? 1 : 0),
+  id: (r: PeerRow) => r.id,
+  remote: (r: PeerRow) => r.info.remote,
+  lastSeen: (r: PeerRow, now: number) => (r.gone ? Number.MAX_SAFE_INTEGER - r.gone.time : missedBeats(r.info.lastSeen, now, r.interval)),
+  connectedAt: (r: PeerRow) => r.info.connectedAt,
+  messages: (r: PeerRow) => r.info.messagesIn + r.info.messagesOut,
+  bytes: (r: PeerRow) => r.info.bytesIn + r.info.bytesOut,
+  pendingOut: (r: PeerRow) => r.info.pendingOut,
+} satisfies Record<string, ColumnSort<PeerRow>['value']>;
+
+/** The sort values as column sorts, for `sortRows`. */
+export const PEER_SORTS: Record<string, ColumnSort<PeerRow>> = Object.fromEntries(Object.entries(PEER_SORT_VALUES).map(([id, value]) => [id, { value }]));

@@ -1,10 +1,9 @@
 /** Health from the observed heartbeat cadence, the problems-first order and the stable "last seen" sort. */
 import { describe, expect, it } from 'vitest';
 import type { PeerInfo } from '../../../src/shared/events.js';
-import { PEER_COLUMN_BY_ID } from '../../../src/renderer/components/peer-columns.js';
 import { formatAgo } from '../../../src/renderer/lib/format.js';
 import { healthOf } from '../../../src/renderer/lib/health.js';
-import { matchesQuery, PROBLEMS_FIRST, sortRows, type PeerRow } from '../../../src/renderer/lib/peer-sort.js';
+import { matchesQuery, PEER_SORTS as PEER_COLUMN_BY_ID, PROBLEMS_FIRST, sortRows, type PeerRow } from '../../../src/renderer/lib/peer-sort.js';
 
 const info = (id: string, n: number, lastSeen = n): PeerInfo => ({ id, remote: `10.0.0.${n}`, connectedAt: n, lastSeen, messagesIn: n, messagesOut: 0, bytesIn: 0, bytesOut: 0, pendingOut: 0 });
 const row = (id: string, n: number, patch: Partial<PeerRow> = {}): PeerRow => ({ id, info: info(id, n), live: true, health: 'ok', interval: 5000, problems: 0, gone: null, ...patch });
