@@ -71,6 +71,16 @@ export interface ConnectionRefusedEvent extends EventBase {
   remote: string;
   reason: RefuseReason;
   msg: string;
+  /** For `invalid-key`: a masked hint of the key the client tried (`pe•••j (6 chars)`), never the key itself. */
+  tried?: string;
+}
+
+/** A masked hint of a secret-ish string: first two and last characters, and its length. */
+export function maskHint(value: string): string {
+  const chars = [...value];
+  const n = chars.length;
+  const shown = n <= 3 ? '•'.repeat(n) : `${chars.slice(0, 2).join('')}${'•'.repeat(Math.min(n - 3, 8))}${chars[n - 1]}`;
+  return `${shown} (${n} char${n === 1 ? '' : 's'})`;
 }
 
 export interface ConnectionClosedEvent extends EventBase {

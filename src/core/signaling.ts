@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { WriteCoalescer } from './coalesce.js';
 import type { CloseReason, MessageTypeName, PeerInfo, RefuseReason, ServerStats } from './events.js';
-import { MessageType } from './events.js';
+import { MessageType, maskHint } from './events.js';
 import type { SignalingOptions } from './options.js';
 import {
   ErrorText,
@@ -112,7 +112,7 @@ export class SignalingEngine {
     const key = query.get('key');
 
     if (!id || !token || !key) return this.refuse(ws, id, remote, 'missing-params', ErrorText.INVALID_WS_PARAMETERS);
-    if (key !== this.options.key) return this.refuse(ws, id, remote, 'invalid-key', ErrorText.INVALID_KEY);
+    if (key !== this.options.key) return this.refuse(ws, id, remote, 'invalid-key', ErrorText.INVALID_KEY, undefined, maskHint(key));
     if (this.options.validate_ids && !isValidId(id)) return this.refuse(ws, id, remote, 'invalid-id', ErrorText.INVALID_ID);
 
     const now = Date.now();
@@ -135,13 +135,13 @@ export class SignalingEngine {
     this.flushQueue(client);
   }
 
-  private refuse(ws: WebSocket, id: string | null, remote: string, reason: RefuseReason, msg: string, text = errorText(msg)): void {
+  private refuse(ws: WebSocket, id: string | null, remote: string, reason: RefuseReason, msg: string, text = errorText(msg), tried?: string): void {
     this.stats.refusedTotal += 1;
     const type = reason === 'id-taken' ? MessageType.ID_TAKEN : MessageType.ERROR;
     this.stats.messagesOut[type] += 1;
     this.stats.bytesOut += text.length;
     if (this.tap.active) {
-      this.tap.emit({ kind: 'connection-refused', id, remote, reason, msg });
+      this.tap.emit({ kind: 'connection-refused', id, remote, reason, msg, ...(tried === undefined ? {} : { tried }) });
       this.tap.frameOut(id, type, null, text.length, text);
     }
     ws.on('close', () => this.sockets.delete(ws));

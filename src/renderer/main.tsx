@@ -5,6 +5,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/ops.css';
+import './styles/views.css';
 import { App } from './App.js';
 import { pickBridge } from './bridge/pick.js';
 import { isLinkAware } from './bridge/link.js';

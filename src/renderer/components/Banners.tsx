@@ -1,8 +1,7 @@
 import { TOKEN_REFUSED } from '../bridge/web.js';
-import { formatCount } from '../lib/format.js';
 import { useMeta, useStore } from '../state/hooks.js';
 
-/** Notices that change how to read the dashboard: offline file, lost link, settings fallback, dropped events. */
+/** Notices that change how to read the dashboard: offline file, lost link, settings fallback, dropped events (shown in the traffic toolbar, where it moves nothing under the pointer). */
 export function Banners() {
   const store = useStore();
   const meta = useMeta();
@@ -31,11 +30,6 @@ export function Banners() {
         </div>
       )}
       {meta.settingsNotice && <div className="banner banner-warn">{meta.settingsNotice}</div>}
-      {meta.droppedEvents > 0 && meta.mode.kind === 'live' && (
-        <div className="banner banner-warn">
-          {formatCount(meta.droppedEvents)} events came too fast to stream during a burst; the list refills from the server's buffer once it calms down (the counters include them).
-        </div>
-      )}
     </div>
   );
 }

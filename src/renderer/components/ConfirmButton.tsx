@@ -5,6 +5,8 @@ export interface ConfirmButtonProps {
   children: ReactNode;
   className?: string;
   disabled?: boolean;
+  /** -1 inside a widget that keeps one tab stop (a grid row). */
+  tabIndex?: number;
   /** Accessible name of the button (e.g. "Disconnect alice"). */
   ariaLabel?: string;
   /** When set, the first click asks this question instead of acting (e.g. "Stop the server? 12 peers…"). */
@@ -47,6 +49,7 @@ export function ConfirmButton(props: ConfirmButtonProps) {
         type="button"
         className={props.className}
         disabled={props.disabled}
+        tabIndex={props.tabIndex}
         aria-label={props.ariaLabel}
         aria-expanded={props.confirm !== null ? asking : undefined}
         data-testid={props.testId}

@@ -1,5 +1,5 @@
 import { QRCodeSVG } from 'qrcode.react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { joinUrlOf, loopbackWarning, peerSnippet, targetOf } from '../lib/snippet.js';
 import { useMeta } from '../state/hooks.js';
 import { CopyButton } from './CopyButton.js';
@@ -16,6 +16,9 @@ export function ConnectCard() {
   const snippet = target ? peerSnippet(target) : null;
   const lost = meta.mode.kind === 'live' && meta.link === 'lost';
   const loopback = loopbackWarning(addresses, meta.state?.host ?? null);
+  const joinUrl = address ? joinUrlOf(address) : null;
+  // The QR code is costly to draw: only when the address changes, not on every batch.
+  const qr = useMemo(() => (joinUrl ? <QRCodeSVG value={joinUrl} size={92} marginSize={2} title={`QR code of ${joinUrl}`} /> : null), [joinUrl]);
 
   return (
     <section className="card connect-card" aria-labelledby="connect-title">
@@ -60,9 +63,9 @@ export function ConnectCard() {
                 </p>
               )}
             </div>
-            {address && !lost && (
-              <figure className="qr" data-testid="connect-qr" data-url={joinUrlOf(address)}>
-                <QRCodeSVG value={joinUrlOf(address)} size={92} marginSize={2} title={`QR code of ${joinUrlOf(address)}`} />
+            {joinUrl && !lost && (
+              <figure className="qr" data-testid="connect-qr" data-url={joinUrl}>
+                {qr}
               </figure>
             )}
           </div>

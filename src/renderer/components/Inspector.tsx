@@ -1,12 +1,15 @@
 import { useMemo } from 'react';
 import { formatBytes, formatClock } from '../lib/format.js';
 import { candidateOf, parseFrame, sdpOf } from '../lib/frame.js';
+import type { Navigate } from '../lib/navigate.js';
 import type { TrafficRow } from '../lib/rows.js';
 import { parseCandidate, parseSdp } from '../lib/sdp.js';
 import { CandidateTable, SdpSummaryView } from './SdpSummaryView.js';
 
 /** Details of one traffic row: pretty JSON, and a readable summary of its SDP or ICE candidate. */
-export function Inspector({ row, missing }: { row: TrafficRow | null; missing: boolean }) {
+const LADDER_TYPES = new Set(['OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE', 'EXPIRE', 'queued', 'expired']);
+
+export function Inspector({ row, missing, navigate }: { row: TrafficRow | null; missing: boolean; navigate?: Navigate }) {
   const details = useMemo(() => {
     if (!row) return null;
     const e = row.event;
@@ -27,9 +30,9 @@ export function Inspector({ row, missing }: { row: TrafficRow | null; missing: b
 
   if (!row || !details) {
     return (
-      <aside className="inspector card" aria-label="Inspector">
+      <aside className="inspector card" aria-label="Inspector" data-testid="inspector-empty">
         <h2>Inspector</h2>
-        <p className="muted">{missing ? 'That row has left the buffer.' : 'Select a row to see its frame, SDP and candidates.'}</p>
+        <p className="muted">{missing ? 'That event has left the traffic buffer (the buffer keeps the newest events; problems stay listed until cleared).' : 'Select a row to see its frame, SDP and candidates.'}</p>
       </aside>
     );
   }
@@ -37,10 +40,15 @@ export function Inspector({ row, missing }: { row: TrafficRow | null; missing: b
     <aside className="inspector card" aria-label="Inspector" data-testid="inspector">
       <h2>
         <span className={`type type-${row.type.toLowerCase()}`}>{row.type}</span>{' '}
-        <span className="mono">
+        <span className="mono ids">
           {row.src} → {row.dst}
         </span>
       </h2>
+      {navigate && LADDER_TYPES.has(row.type) && (
+        <button type="button" className="btn btn-small" onClick={() => navigate({ view: 'flows', key: null, seq: row.event.seq })} data-testid="show-in-ladder">
+          Show in the ladder
+        </button>
+      )}
       <dl className="facts">
         <dt>Time</dt>
         <dd className="mono">{formatClock(row.time)}</dd>
@@ -60,7 +68,23 @@ export function Inspector({ row, missing }: { row: TrafficRow | null; missing: b
             <dd className="mono">{details.connectionId}</dd>
           </>
         )}
+        {row.relay && (
+          <>
+            <dt>Delivered</dt>
+            <dd data-testid="relay-delivered">
+              to <span className="mono">{row.dst}</span> at {formatClock(row.relay.time)} (+{Math.max(0, row.relay.time - row.time)} ms), event #{row.relay.event.seq}
+            </dd>
+          </>
+        )}
       </dl>
+      {row.relay && (row.relay.event.kind === 'frame-out') && (
+        <details className="relay-frame">
+          <summary>Frame as delivered (the server adds src)</summary>
+          <pre className="frame-delivered">
+            <code>{row.relay.event.frame}</code>
+          </pre>
+        </details>
+      )}
       {details.sdp && <SdpSummaryView sdp={details.sdp} sdpType={details.sdpType} />}
       {details.candidate && (
         <section className="sdp" aria-label="ICE candidate" data-testid="candidate-summary">

@@ -1,15 +1,15 @@
 import { formatRelative } from '../lib/format.js';
 import type { Flow, Lane } from '../lib/ladder.js';
 
-const STEP_H = 34;
-const TOP = 54;
+export const STEP_H = 34;
+export const TOP = 54;
 const TIME_W = 84;
 const LANE_GAP = 290;
 const LANE_X: Record<Lane, number> = { a: TIME_W + 70, server: TIME_W + 70 + LANE_GAP, b: TIME_W + 70 + 2 * LANE_GAP };
 const WIDTH = LANE_X.b + 90;
 
 /** A sequence diagram of one negotiation: peer A, the server, peer B; one arrow per hop. */
-export function LadderDiagram({ flow }: { flow: Flow }) {
+export function LadderDiagram({ flow, selectedSeq = null, onSelect }: { flow: Flow; selectedSeq?: number | null; onSelect?: (seq: number) => void }) {
   const height = TOP + flow.steps.length * STEP_H + 24;
   const lanes: { lane: Lane; name: string }[] = [
     { lane: 'a', name: flow.a },
@@ -43,7 +43,14 @@ export function LadderDiagram({ flow }: { flow: Flow }) {
         const note = s.from === s.to;
         const dir = x2 >= x1 ? 1 : -1;
         return (
-          <g key={`${s.seq}-${i}`} className={cls} data-step={s.type}>
+          <g
+            key={`${s.seq}-${i}`}
+            className={`${cls} ${s.seq === selectedSeq ? 'step-selected' : ''}`}
+            data-step={s.type}
+            data-seq={s.seq}
+            onClick={onSelect ? () => onSelect(s.seq) : undefined}
+          >
+            <rect className="step-hit" x={0} y={y - STEP_H / 2} width={WIDTH} height={STEP_H} />
             <text className="step-time" x={8} y={y + 4}>
               {formatRelative(s.rel)}
             </text>

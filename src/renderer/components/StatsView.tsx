@@ -3,20 +3,17 @@ import { formatBytes, formatCount } from '../lib/format.js';
 import { useMeta, useSeriesVersion, useStore } from '../state/hooks.js';
 import { TimeChart, type ChartSeries } from './TimeChart.js';
 
-const TYPE_COLORS: Partial<Record<MessageTypeName, string>> = {
-  OFFER: '#3b82f6',
-  ANSWER: '#10b981',
-  CANDIDATE: '#a855f7',
-  HEARTBEAT: '#94a3b8',
-  LEAVE: '#f59e0b',
-  EXPIRE: '#ef4444',
-  ERROR: '#dc2626',
-  OPEN: '#14b8a6',
-};
+const CHART_TYPES: MessageTypeName[] = ['OFFER', 'ANSWER', 'CANDIDATE', 'HEARTBEAT', 'LEAVE', 'EXPIRE', 'ERROR', 'OPEN'];
 
-function Total({ label, value, warn }: { label: string; value: string; warn?: boolean }) {
+/** The type colours of the theme (one per type, light or dark), so the chart matches the traffic list. */
+function typeColor(type: MessageTypeName): string {
+  const value = getComputedStyle(document.documentElement).getPropertyValue(`--t-${type.toLowerCase()}`).trim();
+  return value || '#888';
+}
+
+function Total({ label, value, warn, testId }: { label: string; value: string; warn?: boolean; testId?: string }) {
   return (
-    <div className={`total ${warn ? 'warn' : ''}`}>
+    <div className={`total ${warn ? 'warn' : ''}`} data-testid={testId}>
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>
@@ -29,9 +26,9 @@ export function StatsView() {
   const version = useSeriesVersion();
   const s = store.series.value;
   const st = meta.stats;
-  const rateSeries: ChartSeries[] = (Object.keys(TYPE_COLORS) as MessageTypeName[]).map((type) => ({
+  const rateSeries: ChartSeries[] = CHART_TYPES.map((type) => ({
     label: type,
-    color: TYPE_COLORS[type] ?? '#888',
+    color: typeColor(type),
     values: s.rates[type],
   }));
   const sum = (r: Record<string, number> | undefined) => Object.values(r ?? {}).reduce((a, b) => a + b, 0);
@@ -40,7 +37,7 @@ export function StatsView() {
     return <p className="muted pad">Stats are live only: an imported session shows its traffic, peers and flows.</p>;
   }
   return (
-    <div className="stats">
+    <div className="stats" tabIndex={0} role="region" aria-label="Statistics">
       <dl className="totals" aria-label="Totals since the server started">
         <Total label="Peers now / peak" value={st ? `${st.peers} / ${st.peakPeers}` : '—'} />
         <Total label="Connections" value={st ? formatCount(st.connectionsTotal) : '—'} />
@@ -49,7 +46,12 @@ export function StatsView() {
         <Total label="Bytes in / out" value={st ? `${formatBytes(st.bytesIn)} / ${formatBytes(st.bytesOut)}` : '—'} />
         <Total label="Queued now" value={st ? `${formatCount(st.queued)} (${formatBytes(st.queuedBytes)})` : '—'} warn={(st?.queued ?? 0) > 0} />
         <Total label="Queued total" value={st ? formatCount(st.queuedTotal) : '—'} />
-        <Total label="Expired" value={st ? formatCount(st.expiredTotal) : '—'} warn={(st?.expiredTotal ?? 0) > 0} />
+        <Total
+          label="Failed negotiations (expired)"
+          value={st ? `${formatCount(store.problems.expiredNegotiations)} (${formatCount(st.expiredTotal)} message${st.expiredTotal === 1 ? '' : 's'})` : '—'}
+          warn={store.problems.expiredNegotiations > 0}
+          testId="expired-negotiations"
+        />
         <Total label="Dropped" value={st ? formatCount(st.droppedTotal) : '—'} warn={(st?.droppedTotal ?? 0) > 0} />
         <Total label="Errors / malformed" value={st ? `${formatCount(st.errorsTotal)} / ${formatCount(st.malformedTotal)}` : '—'} warn={(st?.errorsTotal ?? 0) > 0} />
       </dl>

@@ -1,16 +1,18 @@
 import type { KeyboardEvent } from 'react';
 
-export type TabId = 'traffic' | 'flows' | 'stats' | 'settings';
+export type TabId = 'traffic' | 'problems' | 'peers' | 'flows' | 'stats' | 'settings';
 
 const TABS: { id: TabId; label: string }[] = [
   { id: 'traffic', label: 'Traffic' },
+  { id: 'problems', label: 'Problems' },
+  { id: 'peers', label: 'Peers' },
   { id: 'flows', label: 'Flows' },
   { id: 'stats', label: 'Stats' },
   { id: 'settings', label: 'Settings' },
 ];
 
 /** WAI-ARIA tabs: arrow keys move between tabs, Tab moves into the panel. */
-export function Tabs({ value, onChange }: { value: TabId; onChange: (tab: TabId) => void }) {
+export function Tabs({ value, onChange, problems }: { value: TabId; onChange: (tab: TabId) => void; problems: number }) {
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = TABS.findIndex((t) => t.id === value);
     let next = -1;
@@ -39,6 +41,11 @@ export function Tabs({ value, onChange }: { value: TabId; onChange: (tab: TabId)
           onClick={() => onChange(t.id)}
         >
           {t.label}
+          {t.id === 'problems' && problems > 0 && (
+            <span className="tab-count" data-testid="problem-count">
+              {problems}
+            </span>
+          )}
         </button>
       ))}
     </div>

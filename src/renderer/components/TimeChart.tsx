@@ -6,6 +6,15 @@ function clock(seconds: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}`;
 }
 
+/** 950, 12k, 1.5M: y-axis labels that fit whatever the rate. */
+export function compact(n: number): string {
+  const abs = Math.abs(n);
+  if (abs >= 1e6) return `${+(n / 1e6).toFixed(abs >= 1e7 ? 0 : 1)}M`;
+  if (abs >= 1e4) return `${+(n / 1e3).toFixed(0)}k`;
+  if (abs >= 1e3) return `${+(n / 1e3).toFixed(1)}k`;
+  return String(+n.toFixed(2));
+}
+
 export interface ChartSeries {
   label: string;
   color: string;
@@ -31,7 +40,15 @@ export function TimeChart({ title, t, series, version, integer = false }: { titl
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] } },
       axes: [
         { stroke: 'currentColor', values: (_u, splits) => splits.map(clock), grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' } },
-        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' }, size: 48, ...(integer ? { incrs: INTEGER_STEPS } : {}) },
+        {
+          stroke: 'currentColor',
+          grid: { stroke: 'rgba(128,128,128,0.15)' },
+          ticks: { stroke: 'rgba(128,128,128,0.3)' },
+          // Compact labels (12k, 1.5M) and an axis as wide as its longest label: never clipped.
+          values: (_u, splits) => splits.map(compact),
+          size: (_u, values) => 18 + 7 * Math.max(2, ...(values ?? []).map((v) => String(v).length)),
+          ...(integer ? { incrs: INTEGER_STEPS } : {}),
+        },
       ],
       series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: false } }))],
     };

@@ -13,10 +13,12 @@ interface Props {
   onSelect: (n: number) => void;
   /** Keep the newest row in view while the user is at the bottom. */
   follow: boolean;
+  /** Relayed messages are shown once (received + delivered). */
+  folded: boolean;
 }
 
 /** The virtualised traffic list: only the visible rows exist in the DOM. */
-export function TrafficList({ rows, selected, onSelect, follow }: Props) {
+export function TrafficList({ rows, selected, onSelect, follow, folded }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const virtualizer = useVirtualizer({
@@ -82,22 +84,30 @@ export function TrafficList({ rows, selected, onSelect, follow }: Props) {
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
             if (!row) return null;
+            const relay = folded ? row.relay : null;
             return (
               <div
                 key={item.key}
                 id={`row-${row.n}`}
                 role="option"
                 aria-selected={row.n === selected}
-                className={`traffic-row dir-${row.dir} ${row.n === selected ? 'selected' : ''}`}
+                className={`traffic-row dir-${row.dir} ${row.n === selected ? 'selected' : ''} ${row.problem ? 'is-problem' : ''}`}
                 style={{ transform: `translateY(${item.start}px)` }}
                 onClick={() => onSelect(row.n)}
                 data-type={row.type}
-                data-dir={row.dir}
+                data-dir={relay ? 'relay' : row.dir}
+                data-seq={row.event.seq}
               >
                 <span className="mono muted">{formatClock(row.time)}</span>
-                <span className={`dir dir-${row.dir}`} title={DIR_TITLE[row.dir]}>
-                  {DIR_LABEL[row.dir]}
-                </span>
+                {relay ? (
+                  <span className="dir dir-relay" title={`received from ${row.src}, delivered to ${row.dst} ${Math.max(0, relay.time - row.time)} ms later (the inspector shows both)`}>
+                    ⇄ relay
+                  </span>
+                ) : (
+                  <span className={`dir dir-${row.dir}`} title={DIR_TITLE[row.dir]}>
+                    {DIR_LABEL[row.dir]}
+                  </span>
+                )}
                 <span className={`type type-${row.type.toLowerCase()}`}>{row.type}</span>
                 <span className="mono ends" title={`${row.src} → ${row.dst}`}>
                   {row.src} <span className="muted">→</span> {row.dst}

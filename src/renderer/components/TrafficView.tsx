@@ -1,48 +1,42 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { TrafficFilter } from '../lib/filters.js';
-import { findByN, upperBound } from '../lib/search.js';
+import { useMemo } from 'react';
+import type { Navigate } from '../lib/navigate.js';
+import { findByN } from '../lib/search.js';
 import { useMeta, useStore, useTrafficVersion } from '../state/hooks.js';
 import { Inspector } from './Inspector.js';
 import { TrafficFilters } from './TrafficFilters.js';
 import { TrafficList } from './TrafficList.js';
 
-export function TrafficView({ filter, onFilter }: { filter: TrafficFilter; onFilter: (f: TrafficFilter) => void }) {
+interface Props {
+  selected: number | null;
+  /** An event linked from elsewhere that has left the buffer. */
+  missingSeq: number | null;
+  onSelect: (n: number) => void;
+  navigate: Navigate;
+}
+
+export function TrafficView({ selected, missingSeq, onSelect, navigate }: Props) {
   const store = useStore();
   const meta = useMeta();
-  const version = useTrafficVersion();
-  const [pausedAt, setPausedAt] = useState<number | null>(null);
-  const [selected, setSelected] = useState<number | null>(null);
-
-  useEffect(() => {
-    store.paused = pausedAt !== null;
-  }, [store, pausedAt]);
-
-  const view = store.traffic.view;
-  const rows = useMemo(
-    () => (pausedAt === null ? view : view.slice(0, upperBound(view, pausedAt))),
-    // `view` is appended in place; `version` changes whenever the buffer or the filter changes.
-    [view, pausedAt, version],
-  );
-  const arrived = pausedAt === null ? 0 : store.traffic.lastN - pausedAt;
-  const selectedRow = selected === null ? null : findByN(store.traffic.all, selected);
+  useTrafficVersion();
+  const traffic = store.traffic;
+  const peerIds = useMemo(() => meta.peers.map((p) => p.id), [meta.peers]);
+  const rows = traffic.view;
+  const selectedRow = selected === null ? null : findByN(traffic.shownSource, selected);
 
   return (
     <div className="traffic">
       <TrafficFilters
-        filter={filter}
-        onFilter={onFilter}
-        peers={meta.peers.map((p) => p.id)}
-        paused={pausedAt !== null}
-        arrived={arrived}
-        onPause={() => setPausedAt(pausedAt === null ? store.traffic.lastN : null)}
+        peers={peerIds}
         shown={rows.length}
-        held={store.traffic.all.length}
-        limit={meta.history?.maxEvents ?? store.traffic.limit}
+        held={traffic.shownSource.length}
+        arrived={traffic.arrivedSinceFreeze}
+        limit={meta.history?.maxEvents ?? traffic.limit}
         historyBytes={meta.history?.maxBytes ?? null}
+        dropped={meta.mode.kind === 'live' ? meta.droppedEvents : 0}
       />
       <div className="traffic-split">
-        <TrafficList rows={rows} selected={selected} onSelect={setSelected} follow={pausedAt === null} />
-        <Inspector row={selectedRow} missing={selected !== null && selectedRow === null} />
+        <TrafficList rows={rows} selected={selected} onSelect={onSelect} follow={!meta.paused} folded={meta.filter.fold} />
+        <Inspector row={selectedRow} missing={(selected !== null && selectedRow === null) || missingSeq !== null} navigate={navigate} />
       </div>
     </div>
   );

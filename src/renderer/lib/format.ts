@@ -40,3 +40,10 @@ export function formatRelative(ms: number): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** "just now", "42s ago"; a time slightly in the future (clock skew) reads "just now", never "— ago". */
+export function formatAgo(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 1000) return 'just now';
+  return `${formatDuration(ms)} ago`;
+}

@@ -75,7 +75,8 @@ export function buildFlows(events: readonly ServerEvent[]): Flow[] {
   const flows: Building[] = [];
   const byKey = new Map<string, Building>();
   const latestByPair = new Map<string, Building>();
-  const latestByPeer = new Map<string, Building>();
+  /** The latest flow of a pair that had messages queued (what an EXPIRE is about). */
+  const queuedByPair = new Map<string, Building>();
 
   function lane(b: Building, peer: string | null): Lane {
     if (peer === null) return 'server';
@@ -106,8 +107,6 @@ export function buildFlows(events: readonly ServerEvent[]): Flow[] {
       flows.push(b);
     }
     latestByPair.set(pair, b);
-    latestByPeer.set(x, b);
-    latestByPeer.set(y, b);
     return b;
   }
 
@@ -143,15 +142,18 @@ export function buildFlows(events: readonly ServerEvent[]): Flow[] {
           : open(event.src, event.peer, cid, event.time);
         push(b, event, event.type, null, event.peer, labelOf(event.type, frame.payload));
       } else if (event.type === 'EXPIRE' && event.src) {
-        const b = latestByPair.get(pairKey(event.peer, event.src)) ?? open(event.peer, event.src, null, event.time);
-        push(b, event, 'EXPIRE', null, event.peer, `${event.src} never came`);
-      } else if (event.type === 'ERROR') {
-        const b = latestByPeer.get(event.peer);
-        if (b) push(b, event, 'ERROR', null, event.peer, String(parseFrame(event.frame).payload?.msg ?? ''));
+        // An EXPIRE is about the messages that were queued for that pair: only a flow with queued
+        // messages gets it. An ERROR carries no connectionId, so it belongs to no negotiation.
+        const b = queuedByPair.get(pairKey(event.peer, event.src));
+        if (b) push(b, event, 'EXPIRE', null, event.peer, `${event.src} never came`);
       }
     } else if (event.kind === 'message-queued') {
-      const b = latestByPair.get(pairKey(event.src, event.dst));
-      if (b) push(b, event, 'queued', null, null, `${event.type} held for ${event.dst} (depth ${event.depth})`);
+      const pair = pairKey(event.src, event.dst);
+      const b = latestByPair.get(pair);
+      if (b) {
+        push(b, event, 'queued', null, null, `${event.type} held for ${event.dst} (depth ${event.depth})`);
+        queuedByPair.set(pair, b);
+      }
     }
   }
 
@@ -160,6 +162,15 @@ export function buildFlows(events: readonly ServerEvent[]): Flow[] {
     flow.stalled = flow.status !== 'connected';
     return flow;
   });
+}
+
+/** The flow that holds the event with this sequence number, if any. */
+export function flowOfSeq(flows: readonly Flow[], seq: number): Flow | null {
+  for (let i = flows.length - 1; i >= 0; i--) {
+    const f = flows[i];
+    if (f?.steps.some((s) => s.seq === seq)) return f;
+  }
+  return null;
 }
 
 /** The distinct pairs of peers that have flows, for the pair picker. */

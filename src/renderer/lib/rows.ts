@@ -16,6 +16,12 @@ export interface TrafficRow {
   size: number;
   /** Lower-cased text searched by the free-text filter, built on first use ('' until then). */
   haystack: string;
+  /** Something went wrong here (refusal, timeout, expiry, drop, invalid frame, ERROR sent). */
+  problem: boolean;
+  /** For a received frame the server relayed: the copy it delivered (set when the copy arrives). */
+  relay: TrafficRow | null;
+  /** For a delivered copy: the `n` of the received frame it is folded into, else 0. */
+  foldedInto: number;
 }
 
 export const SERVER = 'server';
@@ -25,7 +31,29 @@ function dash(value: string | null | undefined): string {
 }
 
 function row(n: number, event: ServerEvent, dir: Direction, type: string, src: string, dst: string, size: number): TrafficRow {
-  return { n, event, time: event.time, dir, type, src, dst, size, haystack: '' };
+  return { n, event, time: event.time, dir, type, src, dst, size, haystack: '', problem: isProblem(event), relay: null, foldedInto: 0 };
+}
+
+/** Close reasons that are the peer's or the network's normal doing (not a problem to report). */
+const BENIGN_CLOSE = new Set(['client', 'server-stop']);
+
+/** True for the events a person in the room must look at: the Problems view and "problems only" read this. */
+export function isProblem(event: ServerEvent): boolean {
+  switch (event.kind) {
+    case 'connection-refused':
+    case 'message-expired':
+    case 'message-dropped':
+    case 'protocol-error':
+      return true;
+    case 'connection-closed':
+      return !BENIGN_CLOSE.has(event.reason);
+    case 'frame-in':
+      return event.type === null;
+    case 'frame-out':
+      return event.type === 'ERROR' || event.type === 'ID-TAKEN' || event.type === 'EXPIRE';
+    default:
+      return false;
+  }
 }
 
 export function toRow(event: ServerEvent, n: number): TrafficRow {
@@ -67,7 +95,7 @@ export function detailOf(row: TrafficRow): string {
     case 'connection-closed':
       return `${e.reason} (code ${e.code})`;
     case 'connection-refused':
-      return `${e.reason}: ${e.msg}`;
+      return `${e.reason}: ${e.msg}${e.tried ? ` (tried key ${e.tried})` : ''}`;
     case 'message-queued':
       return `${e.type} waiting for ${e.dst} (depth ${e.depth})`;
     case 'message-expired':

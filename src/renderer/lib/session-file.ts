@@ -47,7 +47,7 @@ const eventSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('server-started'), host: z.string(), port: z.number(), path: z.string() }),
   z.object({ ...base, kind: z.literal('server-stopped') }),
   z.object({ ...base, kind: z.literal('connection-opened'), id: z.string(), remote: z.string(), reconnect: z.boolean() }),
-  z.object({ ...base, kind: z.literal('connection-refused'), id: nstr, remote: z.string(), reason: z.string(), msg: z.string() }),
+  z.object({ ...base, kind: z.literal('connection-refused'), id: nstr, remote: z.string(), reason: z.string(), msg: z.string(), tried: z.string().optional() }),
   z.object({ ...base, kind: z.literal('connection-closed'), id: z.string(), reason: z.string(), code: z.number() }),
   z.object({ ...base, kind: z.literal('frame-in'), peer: z.string(), type: nstr, dst: nstr, size: z.number(), frame: z.string() }),
   z.object({ ...base, kind: z.literal('frame-out'), peer: nstr, type: z.string(), src: nstr, size: z.number(), frame: z.string() }),

@@ -34,3 +34,15 @@ export function useNow(intervalMs = 1000): number {
   }, [intervalMs]);
   return now;
 }
+
+/** Re-renders on every store update (problems, departed peers and cadence included). */
+export function useVersion(): number {
+  const store = useStore();
+  return useSyncExternalStore(store.subscribe, store.getVersion);
+}
+
+/** One value derived from the store (a primitive): re-renders only when it changes, not on every batch. */
+export function useSelect<T extends string | number | boolean | null>(select: (store: DashboardStore) => T): T {
+  const store = useStore();
+  return useSyncExternalStore(store.subscribe, () => select(store));
+}

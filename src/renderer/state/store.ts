@@ -1,12 +1,16 @@
 /**
- * The dashboard's state: what the bridge last said (server state, settings, peers, stats) and the
- * traffic buffer, or an imported session shown offline. Components read it with `useSyncExternalStore`.
+ * The dashboard's state: what the live link last said (server state, settings, peers, stats), the
+ * traffic buffer, the problem log, and the view state the user controls (traffic filter, pause) — or an
+ * imported session shown offline. Components read it with `useSyncExternalStore` and change it only
+ * through the methods here, never by writing fields.
  */
 import type { Bridge, ControlSnapshot, EventBatch, HistoryLimits, ServerState } from '../../shared/control.js';
 import type { PeerInfo, ServerEvent, ServerStats } from '../../shared/events.js';
 import type { Settings } from '../../shared/settings.js';
-import type { TrafficFilter } from '../lib/filters.js';
+import { DEFAULT_FILTER, type TrafficFilter } from '../lib/filters.js';
 import type { SessionData } from '../lib/session-file.js';
+import { LiveFeed, type FeedSink } from './live-feed.js';
+import { ProblemLog } from './problems.js';
 import { SeriesRecorder } from './series.js';
 import { TrafficBuffer } from './traffic.js';
 
@@ -29,10 +33,13 @@ export interface Meta {
   localAddresses?: string[];
   /** Events the controller left out of batches (the UI fell behind a burst). */
   droppedEvents: number;
+  /** The traffic filter (owned here; see `setFilter`). */
+  filter: TrafficFilter;
+  /** The traffic list is frozen on what it showed when paused. */
+  paused: boolean;
 }
 
 const DEFAULT_LIMIT = 10_000;
-const RESYNC_DELAY_MS = 400;
 
 const INITIAL: Meta = {
   link: 'connecting',
@@ -46,23 +53,36 @@ const INITIAL: Meta = {
   history: null,
   readOnly: false,
   droppedEvents: 0,
+  filter: DEFAULT_FILTER,
+  paused: false,
 };
+
+/** The fields that describe the server (live or imported), as opposed to the user's view state. */
+type ServerView = Omit<Meta, 'filter' | 'paused'>;
 
 export class DashboardStore {
   private meta: Meta = INITIAL;
   private listeners = new Set<() => void>();
   readonly traffic = new TrafficBuffer(DEFAULT_LIMIT);
   readonly series = new SeriesRecorder();
-  private live: Meta = INITIAL;
-  private unsubscribe: (() => void) | null = null;
-  private pending: EventBatch[] | null = null;
-  /** Batches dropped events (a burst): once it calms down, refill the list from the core's ring buffer. */
-  private resyncTimer: ReturnType<typeof setTimeout> | null = null;
-  private resyncing = false;
-  /** Set by the traffic view: no refill while the user has the list paused. */
-  paused = false;
+  private readonly liveProblems = new ProblemLog();
+  private importedProblems: ProblemLog | null = null;
+  /** The live server's view, kept current while an imported session is shown. */
+  private live: ServerView = INITIAL;
+  private readonly feed: LiveFeed;
+  private version = 0;
 
-  constructor(readonly bridge: Bridge) {}
+  constructor(readonly bridge: Bridge) {
+    const sink: FeedSink = {
+      open: (snapshot, recent) => this.onOpen(snapshot, recent),
+      batch: (batch) => this.onBatch(batch),
+      refill: (recent) => this.onRefill(recent),
+      lost: (error) => this.setLink('lost', error),
+      canRefill: () => !this.traffic.isFrozen,
+    };
+    this.feed = new LiveFeed(bridge, sink);
+    this.traffic.setFilter(DEFAULT_FILTER);
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -72,50 +92,41 @@ export class DashboardStore {
   getMeta = (): Meta => this.meta;
   getTrafficVersion = (): number => this.traffic.version;
   getSeriesVersion = (): number => this.series.version;
+  /** Changes on every update (problems, departed peers, health cadence included). */
+  getVersion = (): number => this.version;
+
+  /** Problems and departed peers of what is shown (the live server or the imported session). */
+  get problems(): ProblemLog {
+    return this.importedProblems ?? this.liveProblems;
+  }
+
+  private get isLive(): boolean {
+    return this.meta.mode.kind === 'live';
+  }
 
   private emit(): void {
+    this.version++;
     for (const l of this.listeners) l();
   }
 
   private update(patch: Partial<Meta>): void {
     this.meta = { ...this.meta, ...patch };
-    if (this.meta.mode.kind === 'live') this.live = this.meta;
+    if (this.isLive) this.live = this.meta;
     this.emit();
   }
 
   /** Loads the snapshot and recent events, then follows the batch stream. */
-  async connect(): Promise<void> {
-    this.unsubscribe?.();
-    this.pending = [];
-    this.unsubscribe = this.bridge.subscribe((batch) => this.onBatch(batch));
-    try {
-      const [snapshot, recent] = await Promise.all([this.bridge.getSnapshot(), this.bridge.getRecentEvents()]);
-      if (this.meta.mode.kind !== 'live') {
-        this.live = this.applySnapshot(this.live, snapshot);
-        this.pending = null;
-        return;
-      }
-      this.traffic.clear();
-      this.traffic.setLimit(snapshot.history.maxEvents || DEFAULT_LIMIT);
-      this.traffic.append(recent);
-      const lastSeq = recent.at(-1)?.seq ?? 0;
-      const queued = this.pending ?? [];
-      this.pending = null;
-      this.update({ ...this.applySnapshot(this.meta, snapshot), link: 'open', linkError: null });
-      for (const batch of queued) this.onBatch({ ...batch, events: batch.events.filter((e) => e.seq > lastSeq || e.kind === 'server-started') });
-    } catch (err) {
-      this.pending = null;
-      this.update({ link: 'lost', linkError: err instanceof Error ? err.message : String(err) });
-    }
+  connect(): Promise<void> {
+    return this.feed.connect();
   }
 
   setLink(link: LinkState, error: string | null = null): void {
     this.update({ link, linkError: error });
   }
 
-  private applySnapshot(meta: Meta, s: ControlSnapshot): Meta {
+  private applySnapshot<T extends ServerView>(view: T, s: ControlSnapshot): T {
     return {
-      ...meta,
+      ...view,
       state: s.state,
       settings: s.settings,
       settingsNotice: s.settingsNotice,
@@ -129,69 +140,106 @@ export class DashboardStore {
 
   async refreshSnapshot(): Promise<void> {
     const snapshot = await this.bridge.getSnapshot();
-    if (this.meta.mode.kind === 'live') this.update(this.applySnapshot(this.meta, snapshot));
+    if (this.isLive) this.update(this.applySnapshot(this.meta, snapshot));
     else this.live = this.applySnapshot(this.live, snapshot);
   }
 
-  private onBatch(batch: EventBatch): void {
-    if (this.pending) {
-      this.pending.push(batch);
+  private known = (id: string): PeerInfo | undefined => this.live.peers.find((p) => p.id === id);
+
+  private onOpen(snapshot: ControlSnapshot, recent: ServerEvent[]): void {
+    this.liveProblems.add(recent, this.known);
+    if (!this.isLive) {
+      this.live = this.applySnapshot(this.live, snapshot);
       return;
     }
+    this.traffic.clear();
+    this.traffic.setLimit(snapshot.history.maxEvents || DEFAULT_LIMIT);
+    this.traffic.append(recent);
+    this.update({ ...this.applySnapshot(this.meta, snapshot), link: 'open', linkError: null });
+  }
+
+  private onBatch(batch: EventBatch): void {
     const patch: Partial<Meta> = { stats: batch.stats };
     if (batch.state) patch.state = batch.state;
-    if (batch.peers) patch.peers = batch.peers;
     if (batch.dropped > 0) patch.droppedEvents = this.live.droppedEvents + batch.dropped;
-    if (this.meta.mode.kind !== 'live') {
+    // Problems first: a closing peer's last row is still in `live.peers`.
+    this.liveProblems.add(batch.events, this.known);
+    if (batch.peers) patch.peers = batch.peers;
+    if (!this.isLive) {
       // Offline view: keep following the live server quietly, show nothing of it.
       this.live = { ...this.live, ...patch };
       return;
     }
     if (batch.events.length > 0) this.traffic.append(batch.events);
+    if (batch.dropped > 0) this.traffic.noteMissed(batch.dropped);
     this.series.record(batch.stats, Date.now());
     this.update(patch);
-    if (batch.dropped > 0) this.scheduleResync();
   }
 
-  /** Refills 400 ms after the last batch that dropped events (the burst is over), unless paused. */
-  private scheduleResync(): void {
-    if (this.resyncTimer) clearTimeout(this.resyncTimer);
-    this.resyncTimer = setTimeout(() => {
-      this.resyncTimer = null;
-      if (this.paused || this.resyncing || this.pending) this.scheduleResync();
-      else void this.resync();
-    }, RESYNC_DELAY_MS);
+  private onRefill(recent: ServerEvent[]): void {
+    if (!this.isLive) return;
+    this.traffic.clear();
+    this.traffic.append(recent);
+    this.update({ droppedEvents: 0 });
   }
 
-  /** Replaces the list with the core's ring buffer (after a burst left gaps), keeping later batches. */
-  private async resync(): Promise<void> {
-    this.resyncing = true;
-    this.pending = [];
-    try {
-      const recent = await this.bridge.getRecentEvents();
-      const queued = this.pending ?? [];
-      this.pending = null;
-      if (this.meta.mode.kind !== 'live') return;
-      this.traffic.clear();
-      this.traffic.append(recent);
-      const lastSeq = recent.at(-1)?.seq ?? 0;
-      this.update({ droppedEvents: 0 });
-      for (const batch of queued) this.onBatch({ ...batch, events: batch.events.filter((e) => e.seq > lastSeq || e.kind === 'server-started') });
-    } catch {
-      const queued = this.pending ?? [];
-      this.pending = null;
-      for (const batch of queued) this.onBatch(batch);
-    } finally {
-      this.resyncing = false;
-    }
+  // --- the user's view state --------------------------------------------------------------------
+
+  /** Changes part of the traffic filter. */
+  setFilter(patch: Partial<TrafficFilter>): void {
+    const filter = { ...this.meta.filter, ...patch };
+    this.traffic.setFilter(filter);
+    this.update({ filter });
   }
+
+  /** Back to the default filter (heartbeats hidden, relays folded). */
+  resetFilter(): void {
+    this.traffic.setFilter(DEFAULT_FILTER);
+    this.update({ filter: DEFAULT_FILTER });
+  }
+
+  /** Freezes the traffic list on exactly what it shows; newer events keep arriving behind it. */
+  pause(): void {
+    this.traffic.freeze();
+    this.update({ paused: true });
+  }
+
+  resume(): void {
+    this.traffic.thaw();
+    this.update({ paused: false });
+  }
+
+  togglePause(): void {
+    if (this.meta.paused) this.resume();
+    else this.pause();
+  }
+
+  /** Forgets the problems (and departed peers) shown: the user's decision only. */
+  clearProblems(): void {
+    this.problems.clear();
+    this.emit();
+  }
+
+  /** How long departed peers stay listed. */
+  setDepartedRetention(ms: number): void {
+    this.liveProblems.retentionMs = ms;
+    if (this.importedProblems) this.importedProblems.retentionMs = ms;
+    this.emit();
+  }
+
+  // --- imported sessions ------------------------------------------------------------------------
 
   /** Shows an imported session in every view until `backToLive`. */
   showImported(name: string, data: SessionData): void {
+    this.traffic.thaw();
     this.traffic.clear();
     this.traffic.setLimit(Math.max(data.events.length, 1));
     this.traffic.append(data.events);
     this.series.reset();
+    const problems = new ProblemLog();
+    problems.retentionMs = Number.POSITIVE_INFINITY;
+    problems.add(data.events, (id) => data.peers.find((p) => p.id === id));
+    this.importedProblems = problems;
     this.meta = {
       ...this.meta,
       mode: { kind: 'imported', name, exportedAt: data.exportedAt },
@@ -199,32 +247,26 @@ export class DashboardStore {
       settings: data.settings ?? this.meta.settings,
       history: data.history,
       readOnly: true,
+      droppedEvents: 0,
+      paused: false,
     };
     this.emit();
   }
 
   async backToLive(): Promise<void> {
-    this.meta = { ...this.live, mode: { kind: 'live' } };
+    this.importedProblems = null;
+    this.meta = { ...this.live, filter: this.meta.filter, paused: false, mode: { kind: 'live' } };
     this.series.reset();
     this.emit();
     await this.connect();
   }
 
-  /** Applies a traffic filter and re-renders the views that read the buffer. */
-  setTrafficFilter(filter: TrafficFilter): void {
-    if (this.traffic.currentFilter === filter) return;
-    this.traffic.setFilter(filter);
-    this.emit();
-  }
-
-  /** Events currently shown (for export), oldest first. */
+  /** Events currently held (for export), oldest first. */
   eventsShown(): ServerEvent[] {
-    return this.traffic.all.map((r) => r.event);
+    return this.traffic.shownSource.map((r) => r.event);
   }
 
   close(): void {
-    if (this.resyncTimer) clearTimeout(this.resyncTimer);
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    this.feed.close();
   }
 }

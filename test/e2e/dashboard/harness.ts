@@ -16,7 +16,8 @@ import { freePort } from '../../helpers/net.js';
 import { connect, type TestClient } from '../../helpers/ws-client.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const STATIC_DIR = `${ROOT}out/renderer`;
+/** The renderer build served; SWITCHBOARD_DASHBOARD_STATIC points at another build (e.g. to run a test against an older dashboard). */
+export const STATIC_DIR = process.env.SWITCHBOARD_DASHBOARD_STATIC ?? `${ROOT}out/renderer`;
 
 export function ensureRendererBuilt(): void {
   if (existsSync(`${STATIC_DIR}/index.html`)) return;
@@ -35,7 +36,12 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(settings: Partial<Settings> = {}, addresses?: (port: number) => string[]): Promise<Stack> {
+export interface StackOptions {
+  /** The core's ring buffer (and what the dashboard is told it holds). */
+  history?: { maxEvents: number; maxBytes: number };
+}
+
+export async function startStack(settings: Partial<Settings> = {}, addresses?: (port: number) => string[], extra: StackOptions = {}): Promise<Stack> {
   ensureRendererBuilt();
   const port = await freePort();
   const store = createMemorySettingsStore({ ...DEFAULT_SETTINGS, host: '127.0.0.1', port, ...settings });
@@ -44,6 +50,7 @@ export async function startStack(settings: Partial<Settings> = {}, addresses?: (
     settingsStore: store,
     addresses: (b) => addresses?.(b.port) ?? [`http://127.0.0.1:${b.port}${b.path}`],
     logError: () => undefined,
+    ...(extra.history ? { overrides: { history: extra.history }, history: extra.history } : {}),
   });
   const started = await controller.start();
   if (!started.ok) throw new Error(started.error);
@@ -83,11 +90,11 @@ export { launchChromium };
  * One stack, one browser and one dashboard page for a whole test file: started before the first test,
  * closed after the last. `use` receives them once they are up.
  */
-export function useDashboardSession(settings: Partial<Settings>, use: (session: { stack: Stack; page: Page }) => void): void {
+export function useDashboardSession(settings: Partial<Settings>, use: (session: { stack: Stack; page: Page }) => void, extra: StackOptions = {}): void {
   let stack: Stack | null = null;
   let browser: LaunchedBrowser | null = null;
   beforeAll(async () => {
-    stack = await startStack(settings);
+    stack = await startStack(settings, undefined, extra);
     browser = await launchChromium();
     use({ stack, page: await openDashboard(browser, stack) });
   });
@@ -105,4 +112,15 @@ export async function visibleRows(page: Page): Promise<string[]> {
       .sort((a, b) => a.y - b.y)
       .map(({ el }) => `${el.getAttribute('data-dir')} ${el.getAttribute('data-type')} ${el.querySelector('.ends')?.getAttribute('title') ?? ''}`),
   );
+}
+
+/** Sets the traffic type filter to exactly `types` (empty = all) through the type menu. */
+export async function setTypes(page: Page, types: string[]): Promise<void> {
+  const menu = page.locator('details.type-picker');
+  if ((await menu.getAttribute('open')) === null) await page.getByTestId('filter-type').click();
+  for (const box of await menu.locator('input[type="checkbox"]').all()) {
+    const type = ((await box.getAttribute('data-testid')) ?? '').slice('type-'.length);
+    if ((await box.isChecked()) !== types.includes(type)) await box.click();
+  }
+  await page.getByTestId('filter-type').click();
 }

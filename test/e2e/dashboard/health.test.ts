@@ -1,7 +1,11 @@
-/** A silent client's badge turns amber, then red, and the peer leaves the table at alive_timeout. */
+/**
+ * Health follows the heartbeat cadence observed per peer: a client that stops beating turns amber
+ * (a beat overdue), then red, and leaves the table at alive_timeout; a client beating on time stays
+ * green even when alive_timeout is only twice its interval.
+ */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type Stack, useDashboardSession } from './harness.js';
+import { setTypes, type Stack, useDashboardSession } from './harness.js';
 
 const ALIVE_TIMEOUT = 3000;
 
@@ -15,6 +19,11 @@ describe('dashboard: peer health against alive_timeout', () => {
     const silent = await stack.peer('silent-sam');
     const chatty = await stack.peer('chatty-cat');
     const beat = setInterval(() => chatty.send({ type: 'HEARTBEAT' }), 400);
+    // silent-sam beats every 700 ms four times (its cadence), then goes silent.
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 700));
+      silent.send({ type: 'HEARTBEAT' });
+    }
     try {
       const t0 = Date.now();
       const badge = page.locator('[data-peer="silent-sam"] [data-testid="health"]');
@@ -38,7 +47,7 @@ describe('dashboard: peer health against alive_timeout', () => {
       expect(closed.code).toBeGreaterThanOrEqual(1000);
       expect(await page.locator('[data-peer="chatty-cat"] [data-testid="health"]').getAttribute('data-health')).toBe('ok');
       // The traffic shows why it left.
-      await page.getByTestId('filter-type').selectOption('closed');
+      await setTypes(page, ['closed']);
       await expect.poll(() => page.locator('[data-testid="traffic-list"] [role="option"]').allTextContents()).toEqual([expect.stringContaining('timeout')]);
     } finally {
       clearInterval(beat);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { visibleRows, type Stack, useDashboardSession } from './harness.js';
+import { setTypes, visibleRows, type Stack, useDashboardSession } from './harness.js';
 import { negotiate, type Negotiated } from './negotiation.js';
 
 describe('dashboard: live view of a negotiation', () => {
@@ -30,6 +30,8 @@ describe('dashboard: live view of a negotiation', () => {
   });
 
   it('shows every frame the clients sent, in order, as "in" rows', async () => {
+    // One row per relayed message by default; row by row here.
+    await page.getByTestId('fold-relays').uncheck();
     await page.getByTestId('filter-direction').selectOption('in');
     await expect.poll(async () => (await visibleRows(page)).length).toBe(done.sent.length);
     const rows = await visibleRows(page);
@@ -41,10 +43,11 @@ describe('dashboard: live view of a negotiation', () => {
     expect(out.filter((r) => r.startsWith('out OPEN'))).toHaveLength(2);
     expect(out.filter((r) => !r.startsWith('out OPEN'))).toEqual(done.sent.map((s) => `out ${s.type} ${s.from} → ${s.to}`));
     await page.getByTestId('filter-direction').selectOption('all');
+    await page.getByTestId('fold-relays').check();
   });
 
   it('inspects the OFFER: pretty JSON and an SDP summary with media, codecs, ufrag and candidates', async () => {
-    await page.getByTestId('filter-type').selectOption('OFFER');
+    await setTypes(page, ['OFFER']);
     await page.getByTestId('filter-direction').selectOption('in');
     await page.locator('[data-testid="traffic-list"] [role="option"]').first().click();
     const summary = page.getByTestId('sdp-summary');
@@ -60,10 +63,10 @@ describe('dashboard: live view of a negotiation', () => {
     expect(candidates).toEqual(['host', 'srflx', 'relay', 'host']);
     expect(await summary.textContent()).toContain('198.51.100.4:3478');
     expect(await page.getByTestId('inspector').locator('pre.json').textContent()).toContain('"connectionId": "mc_3k2j8d9x1q"');
-    await page.getByTestId('filter-type').selectOption('CANDIDATE');
+    await setTypes(page, ['CANDIDATE']);
     await page.locator('[data-testid="traffic-list"] [role="option"]').first().click();
     expect(await page.getByTestId('candidate-summary').textContent()).toContain('192.168.1.23:50968');
-    await page.getByTestId('filter-type').selectOption('');
+    await setTypes(page, []);
     await page.getByTestId('filter-direction').selectOption('all');
   });
 

@@ -1,11 +1,13 @@
 /**
- * Renders a realistic, busy dashboard into docs/screenshot*.png (light, dark, flows, stats).
+ * Renders a realistic, busy dashboard into docs/screenshot*.png (light, dark, flows, stats), and a
+ * classroom with problems (Problems view, Peers with departed students, a narrow window).
  * Not part of `npm test` (it writes into docs/): `npm run screenshots` runs it with vitest.screenshots.config.ts.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ANSWER_SDP, CANDIDATES, DATA_OFFER_SDP, OFFER_SDP } from '../../unit/renderer/fixtures/sdp.js';
 import type { TestClient } from '../../helpers/ws-client.js';
+import { classroom } from './classroom.js';
 import { launchChromium, openDashboard, startStack, type Stack } from './harness.js';
 
 const DOCS = fileURLToPath(new URL('../../../docs/', import.meta.url));
@@ -66,9 +68,11 @@ describe('docs screenshots', () => {
       await sleep(1200);
 
       // Traffic with the OFFER's SDP in the inspector.
-      await page.getByTestId('filter-type').selectOption('OFFER');
+      await page.getByTestId('filter-type').click();
+      await page.getByTestId('type-OFFER').check();
       await page.locator('[data-testid="traffic-list"] [role="option"]').first().click();
-      await page.getByTestId('filter-type').selectOption('');
+      await page.getByTestId('type-OFFER').uncheck();
+      await page.getByTestId('filter-type').click();
       await page.getByTestId('sdp-summary').waitFor();
       await page.emulateMedia({ colorScheme: 'light' });
       await sleep(300);
@@ -96,6 +100,36 @@ describe('docs screenshots', () => {
       expect(true).toBe(true);
     } finally {
       clearInterval(heartbeat);
+      await browser.close();
+    }
+  });
+
+  it('captures a classroom with problems, wide, narrow and dark', { timeout: 120_000 }, async () => {
+    await stack?.close();
+    stack = await startStack({ alive_timeout: 4000, expire_timeout: 2500, host: '127.0.0.1' }, (port) => [`http://192.168.1.23:${port}/`]);
+    const room = await classroom(stack);
+    const browser = await launchChromium();
+    try {
+      const page = await openDashboard(browser, stack);
+      await sleep(6500);
+      await page.getByRole('tab', { name: 'Problems' }).click();
+      await sleep(300);
+      await page.screenshot({ path: `${DOCS}screenshot-problems.png` });
+      await page.getByRole('tab', { name: 'Peers' }).click();
+      await sleep(300);
+      await page.screenshot({ path: `${DOCS}screenshot-peers.png` });
+      await page.getByRole('tab', { name: 'Traffic' }).click();
+      await page.setViewportSize({ width: 900, height: 600 });
+      await sleep(300);
+      await page.screenshot({ path: `${DOCS}screenshot-narrow.png`, fullPage: true });
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.getByRole('tab', { name: 'Problems' }).click();
+      await sleep(300);
+      await page.screenshot({ path: `${DOCS}screenshot-problems-dark.png` });
+      await page.emulateMedia({ colorScheme: 'light' });
+    } finally {
+      room.stopHeartbeats();
       await browser.close();
     }
   });

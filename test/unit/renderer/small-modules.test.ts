@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
-import { healthOf } from '../../../src/renderer/lib/health.js';
-import { sortPeers } from '../../../src/renderer/lib/peer-sort.js';
 import { fromForm, toForm } from '../../../src/renderer/lib/settings-form.js';
 import { peerSnippet, targetOf } from '../../../src/renderer/lib/snippet.js';
 import { tokenFromLocation } from '../../../src/renderer/bridge/token.js';
 import { formatDuration, formatBytes } from '../../../src/renderer/lib/format.js';
-
-describe('health badge', () => {
-  it('is green, then amber past half of alive_timeout, then red near it', () => {
-    expect(healthOf(0, 1000, 3000)).toBe('ok');
-    expect(healthOf(0, 1600, 3000)).toBe('late');
-    expect(healthOf(0, 2500, 3000)).toBe('dying');
-    expect(healthOf(5000, 1000, 3000)).toBe('ok');
-  });
-});
 
 describe('settings form model', () => {
   it('round-trips the defaults and reports field errors from the shared schema', () => {
@@ -47,14 +36,6 @@ describe('small helpers', () => {
     expect(tokenFromLocation('?token=abc', '')).toBe('abc');
     expect(tokenFromLocation('', '#token=xyz')).toBe('xyz');
     expect(tokenFromLocation('?x=1', '#y=2')).toBeNull();
-  });
-
-  it('sorts and filters peers', () => {
-    const p = (id: string, n: number) => ({ id, remote: `10.0.0.${n}`, connectedAt: n, lastSeen: n, messagesIn: n, messagesOut: 0, bytesIn: 0, bytesOut: 0, pendingOut: 0 });
-    const peers = [p('b', 2), p('a', 3), p('c', 1)];
-    expect(sortPeers(peers, { key: 'id', dir: 'asc' }, '').map((x) => x.id)).toEqual(['a', 'b', 'c']);
-    expect(sortPeers(peers, { key: 'messages', dir: 'desc' }, '').map((x) => x.id)).toEqual(['a', 'b', 'c']);
-    expect(sortPeers(peers, { key: 'connectedAt', dir: 'asc' }, '10.0.0.1').map((x) => x.id)).toEqual(['c']);
   });
 
   it('formats durations and sizes', () => {

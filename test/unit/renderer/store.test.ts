@@ -1,0 +1,173 @@
+/**
+ * The dashboard store against a fake Bridge: it owns the filter and the pause through its methods,
+ * keeps what the user paused on aside from the ring buffer, folds relays, records problems that
+ * outlive the buffer, keeps departed peers, and keeps the live link apart from an imported session.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Bridge, ControlSnapshot, EventBatch } from '../../../src/shared/control.js';
+import type { ConnectionClosedEvent, ConnectionRefusedEvent, MessageExpiredEvent, PeerInfo, ServerEvent, ServerStats } from '../../../src/shared/events.js';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
+import { DashboardStore } from '../../../src/renderer/state/store.js';
+import { closed, event, opened, relay, resetClock, sent } from './fixtures/events.js';
+
+const STATS: ServerStats = {
+  startedAt: 1,
+  peers: 0,
+  peakPeers: 0,
+  connectionsTotal: 0,
+  refusedTotal: 0,
+  messagesIn: { OPEN: 0, LEAVE: 0, CANDIDATE: 0, OFFER: 0, ANSWER: 0, EXPIRE: 0, HEARTBEAT: 0, 'ID-TAKEN': 0, ERROR: 0 },
+  messagesOut: { OPEN: 0, LEAVE: 0, CANDIDATE: 0, OFFER: 0, ANSWER: 0, EXPIRE: 0, HEARTBEAT: 0, 'ID-TAKEN': 0, ERROR: 0 },
+  bytesIn: 0,
+  bytesOut: 0,
+  queued: 0,
+  queuedBytes: 0,
+  queuedTotal: 0,
+  expiredTotal: 0,
+  droppedTotal: 0,
+  errorsTotal: 0,
+  malformedTotal: 0,
+};
+
+const peer = (id: string): PeerInfo => ({ id, remote: '10.0.0.9', connectedAt: 1, lastSeen: 1, messagesIn: 7, messagesOut: 3, bytesIn: 0, bytesOut: 0, pendingOut: 0 });
+
+class FakeBridge implements Bridge {
+  readonly kind = 'web' as const;
+  listener: ((batch: EventBatch) => void) | null = null;
+  recent: ServerEvent[] = [];
+  peers: PeerInfo[] = [];
+  maxEvents = 100;
+  getSnapshot = async (): Promise<ControlSnapshot> => ({
+    state: { status: 'running', error: null, startedAt: 1, host: '127.0.0.1', port: 9000, addresses: [] },
+    settings: DEFAULT_SETTINGS,
+    settingsNotice: null,
+    peers: this.peers,
+    stats: STATS,
+    history: { maxEvents: this.maxEvents, maxBytes: 1 << 20 },
+    readOnly: false,
+  });
+  getRecentEvents = async (): Promise<ServerEvent[]> => this.recent;
+  start = async () => ({ ok: true as const });
+  stop = async () => ({ ok: true as const });
+  applySettings = async () => ({ ok: true as const });
+  disconnectPeer = async () => ({ ok: true as const });
+  subscribe(listener: (batch: EventBatch) => void): () => void {
+    this.listener = listener;
+    return () => (this.listener = null);
+  }
+  push(events: ServerEvent[], extra: Partial<EventBatch> = {}): void {
+    this.listener?.({ events, dropped: 0, stats: STATS, ...extra });
+  }
+}
+
+function shown(store: DashboardStore): string[] {
+  return store.traffic.view.map((r) => `${r.dir} ${r.type} ${r.src}>${r.dst}`);
+}
+
+describe('dashboard store', () => {
+  let bridge: FakeBridge;
+  let store: DashboardStore;
+
+  beforeEach(async () => {
+    resetClock();
+    bridge = new FakeBridge();
+    bridge.recent = [opened('alice'), opened('bob')];
+    bridge.peers = [peer('alice'), peer('bob')];
+    store = new DashboardStore(bridge);
+    await store.connect();
+  });
+
+  it('starts with heartbeats hidden and relays folded: one row per relayed message', () => {
+    bridge.push([...relay('alice', 'bob', 'OFFER', { connectionId: 'c1' }), sent('bob', { type: 'HEARTBEAT' }), ...relay('bob', 'alice', 'ANSWER', { connectionId: 'c1' })]);
+    expect(shown(store)).toEqual(['sys connected alice>server', 'sys connected bob>server', 'in OFFER alice>bob', 'in ANSWER bob>alice']);
+    const offer = store.traffic.view[2];
+    expect(offer?.relay?.event.kind).toBe('frame-out');
+    store.setFilter({ fold: false, hideHeartbeats: false });
+    expect(shown(store)).toHaveLength(7);
+    store.setFilter({ direction: 'out' });
+    expect(shown(store)).toEqual(['out OFFER alice>bob', 'out ANSWER bob>alice']);
+  });
+
+  it('filters by several types at once, and "problems only"', () => {
+    bridge.push([
+      ...relay('alice', 'bob', 'OFFER', {}),
+      ...relay('bob', 'alice', 'ANSWER', {}),
+      ...relay('alice', 'bob', 'CANDIDATE', {}),
+      event<ConnectionRefusedEvent>({ kind: 'connection-refused', id: 'eve', remote: '10.0.0.5', reason: 'invalid-key', msg: 'Invalid key provided', tried: 'pe•••j (6 chars)' }),
+    ]);
+    store.setFilter({ types: ['OFFER', 'CANDIDATE'] });
+    expect(shown(store)).toEqual(['in OFFER alice>bob', 'in CANDIDATE alice>bob']);
+    store.resetFilter();
+    store.setFilter({ problemsOnly: true });
+    expect(shown(store)).toEqual(['sys refused eve>server']);
+    expect(store.getMeta().filter.problemsOnly).toBe(true);
+  });
+
+  it('pause keeps exactly the rows shown, even after the ring buffer has moved past them, and counts what arrived', () => {
+    bridge.push(Array.from({ length: 30 }, (_, i) => sent('alice', { type: 'OFFER', dst: `p${i}` })));
+    const before = shown(store);
+    store.pause();
+    bridge.push(Array.from({ length: 500 }, (_, i) => sent('bob', { type: 'CANDIDATE', dst: `q${i}` })));
+    expect(store.traffic.all).toHaveLength(100);
+    expect(shown(store)).toEqual(before);
+    expect(store.traffic.arrivedSinceFreeze).toBe(500);
+    // Filtering while paused narrows the kept rows, not the live ones.
+    store.setFilter({ peer: 'p3' });
+    expect(shown(store)).toEqual(['in OFFER alice>p3']);
+    store.resume();
+    expect(shown(store)).toEqual([]);
+    store.setFilter({ peer: '' });
+    expect(shown(store)).toHaveLength(100);
+  });
+
+  it('never holds more rows than the buffer size', () => {
+    bridge.push(Array.from({ length: 105 }, () => sent('alice', { type: 'LEAVE', dst: 'x' })));
+    expect(store.traffic.all.length).toBe(100);
+  });
+
+  it('records problems per peer that outlive the buffer, until the user clears them; departed peers stay listed', () => {
+    bridge.push([
+      event<ConnectionRefusedEvent>({ kind: 'connection-refused', id: 'eve', remote: '10.0.0.5', reason: 'invalid-key', msg: 'Invalid key provided', tried: 'pe•••j (6 chars)' }),
+      event<ConnectionClosedEvent>({ kind: 'connection-closed', id: 'bob', reason: 'timeout', code: 1000 }),
+      event<MessageExpiredEvent>({ kind: 'message-expired', src: 'alice', dst: 'teacher', count: 3 }),
+    ], { peers: [peer('alice')] });
+    bridge.push(Array.from({ length: 300 }, () => sent('alice', { type: 'HEARTBEAT' })));
+    const groups = store.problems.peers();
+    expect(groups.map((g) => g.peer).sort()).toEqual(['alice', 'bob', 'eve']);
+    expect(groups.find((g) => g.peer === 'eve')?.entries[0]?.label).toBe('refused: wrong key (tried pe•••j (6 chars))');
+    expect(groups.find((g) => g.peer === 'bob')?.entries[0]?.label).toMatch(/^timed out/);
+    expect(store.problems.expiredNegotiations).toBe(1);
+    const departed = store.problems.departed(1_700_000_100_000);
+    expect(departed.map((d) => d.id).sort()).toEqual(['bob', 'eve']);
+    expect(departed.find((d) => d.id === 'bob')?.info.messagesIn).toBe(7);
+    // bob comes back: no longer departed, its problem stays.
+    bridge.push([opened('bob')], { peers: [peer('alice'), peer('bob')] });
+    expect(store.problems.departed(1_700_000_100_000).map((d) => d.id)).toEqual(['eve']);
+    expect(store.problems.countFor('bob')).toBe(1);
+    store.clearProblems();
+    expect(store.problems.total).toBe(0);
+  });
+
+  it('ignores events it has already seen when the feed reloads the ring buffer', async () => {
+    const refused = event<ConnectionRefusedEvent>({ kind: 'connection-refused', id: 'eve', remote: '1', reason: 'id-taken', msg: 'ID is taken' });
+    bridge.push([refused]);
+    bridge.recent = [...bridge.recent, refused];
+    await store.connect();
+    expect(store.problems.total).toBe(1);
+  });
+
+  it('shows an imported session apart from the live link, and goes back to live with the filter kept', async () => {
+    store.setFilter({ text: 'alice' });
+    store.showImported('old.ndjson', { exportedAt: 5, settings: null, history: null, peers: [peer('zed')], events: [opened('zed'), closed('zed')] });
+    expect(store.getMeta().mode.kind).toBe('imported');
+    expect(store.getMeta().peers.map((p) => p.id)).toEqual(['zed']);
+    // Live batches are followed quietly and do not reach the imported view.
+    bridge.push([opened('carol')], { peers: [peer('alice'), peer('bob'), peer('carol')] });
+    expect(store.traffic.all.map((r) => r.type)).toEqual(['connected', 'closed']);
+    expect(store.getMeta().peers.map((p) => p.id)).toEqual(['zed']);
+    await store.backToLive();
+    expect(store.getMeta().mode.kind).toBe('live');
+    expect(store.getMeta().peers.map((p) => p.id)).toEqual(['alice', 'bob']);
+    expect(store.getMeta().filter.text).toBe('alice');
+  });
+});
