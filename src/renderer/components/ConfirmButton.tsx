@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 export interface ConfirmButtonProps {
   /** The button's own content and class. */
@@ -25,14 +26,17 @@ export interface ConfirmButtonProps {
  */
 export function ConfirmButton(props: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
+  const [place, setPlace] = useState<CSSProperties>({});
   const wrap = useRef<HTMLSpanElement>(null);
+  const pop = useRef<HTMLSpanElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!asking) return;
     cancelRef.current?.focus();
     const onDown = (e: MouseEvent) => {
-      if (wrap.current && !wrap.current.contains(e.target as Node)) setAsking(false);
+      const target = e.target as Node;
+      if (!wrap.current?.contains(target) && !pop.current?.contains(target)) setAsking(false);
     };
     document.addEventListener('mousedown', onDown);
     return () => document.removeEventListener('mousedown', onDown);
@@ -55,43 +59,52 @@ export function ConfirmButton(props: ConfirmButtonProps) {
         data-testid={props.testId}
         onClick={(e) => {
           e.stopPropagation();
-          if (props.confirm === null) props.onConfirm();
-          else setAsking((a) => !a);
+          if (props.confirm === null) return props.onConfirm();
+          // The question is drawn in a portal on <body>, fixed under the button, so a scrolling table or a
+          // virtualised row can never clip it.
+          const r = e.currentTarget.getBoundingClientRect();
+          setPlace({ top: r.bottom + 6, right: Math.max(8, window.innerWidth - r.right) });
+          setAsking((a) => !a);
         }}
       >
         {props.children}
       </button>
-      {asking && props.confirm !== null && (
-        <span
-          className="confirm-pop"
-          role="alertdialog"
-          aria-label={props.confirm}
-          onClick={(e) => e.stopPropagation()}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.stopPropagation();
-              setAsking(false);
-            }
-          }}
-        >
-          <span className="confirm-text">{props.confirm}</span>
-          <span className="confirm-actions">
-            <button
-              type="button"
-              className="btn btn-small btn-danger"
-              onClick={() => {
+      {asking &&
+        props.confirm !== null &&
+        createPortal(
+          <span
+            ref={pop}
+            style={place}
+            className="confirm-pop"
+            role="alertdialog"
+            aria-label={props.confirm}
+            onClick={(e) => e.stopPropagation()}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.stopPropagation();
                 setAsking(false);
-                props.onConfirm();
-              }}
-            >
-              {props.confirmLabel}
-            </button>
-            <button type="button" className="btn btn-small" ref={cancelRef} onClick={() => setAsking(false)}>
-              {props.cancelLabel ?? 'Cancel'}
-            </button>
-          </span>
-        </span>
-      )}
+              }
+            }}
+          >
+            <span className="confirm-text">{props.confirm}</span>
+            <span className="confirm-actions">
+              <button
+                type="button"
+                className="btn btn-small btn-danger"
+                onClick={() => {
+                  setAsking(false);
+                  props.onConfirm();
+                }}
+              >
+                {props.confirmLabel}
+              </button>
+              <button type="button" className="btn btn-small" ref={cancelRef} onClick={() => setAsking(false)}>
+                {props.cancelLabel ?? 'Cancel'}
+              </button>
+            </span>
+          </span>,
+          document.body,
+        )}
     </span>
   );
 }
