@@ -152,3 +152,31 @@ describe('slow consumers', () => {
     await Promise.all([sender.close(), other.close()]);
   });
 });
+
+describe('deeply nested frames (the stack-overflow class): dropped, reported, never a crash', () => {
+  const nests: [string, string][] = [
+    ['arrays 5,000 deep', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+    ['objects 5,000 deep', `${'{"k":'.repeat(5000)}0${'}'.repeat(5000)}`],
+    ['unbalanced [ x 100,000', '['.repeat(100_000)],
+  ];
+  const cases = nests.flatMap(([what, payload]) =>
+    [true, false].flatMap((withSrc) => ['bob', 'absent'].map((dst) => [`${what}, ${withSrc ? 'with' : 'without'} src, to ${dst === 'bob' ? 'a present' : 'an absent'} id`, payload, withSrc, dst] as const)),
+  );
+  it.each(cases)('%s', async (_name, payload, withSrc, dst) => {
+    const { port, server } = await startServer({ max_payload: 256 * 1024 });
+    const errors: string[] = [];
+    server.on('protocol-error', (e) => errors.push(e.code));
+    const a = await connectOpen(port, { id: 'alice' });
+    const b = await connectOpen(port, { id: 'bob' });
+    a.sendRaw(`{"type":"OFFER","dst":"${dst}",${withSrc ? '"src":"x",' : ''}"payload":${payload}}`);
+    a.send({ type: 'OFFER', dst: 'bob', payload: 'after' });
+    expect(await b.next((m) => m.type === 'OFFER')).toMatchObject({ src: 'alice', payload: 'after' });
+    await sleep(30);
+    expect(errors).toEqual([payload.endsWith(']') || payload.endsWith('}') ? 'too-deep' : 'not-json']);
+    expect(a.messages.map((m) => m.type)).toEqual(['OPEN']);
+    expect(b.messages.map((m) => m.type)).toEqual(['OPEN', 'OFFER']);
+    expect(server.stats().queued).toBe(0);
+    expect(server.peers().map((p) => p.id).sort()).toEqual(['alice', 'bob']);
+    await Promise.all([a.close(), b.close()]);
+  });
+});
