@@ -19,7 +19,7 @@ export function installLastResort(log: (line: string) => void, quietMs = 10_000)
   const lastLogged = new Map<string, { at: number; suppressed: number }>();
   const report = (what: string, err: unknown): void => {
     const text = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
-    const key = `${what}\n${text.split('\n', 2).join('\n')}`;
+    const key = `${what}\n${text.split('\n', 1)[0] ?? ''}`;
     const now = Date.now();
     const seen = lastLogged.get(key);
     if (seen && now - seen.at < quietMs) {
