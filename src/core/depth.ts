@@ -1,5 +1,5 @@
 /**
- * Nesting depth of parsed JSON, measured without recursion. A PeerJS frame is shallow (the deepest part is
+ * Nesting depth of parsed JSON, measured with recursion bounded by the limit. A PeerJS frame is shallow (the deepest part is
  * `payload.sdp` or an app's `metadata`), so a frame nested deeper than MAX_FRAME_DEPTH is dropped as invalid
  * before anything could walk it recursively: `JSON.stringify` of a client's payload (a frame that carries
  * its own `src` is rebuilt) overflows the stack at a few thousand levels.
@@ -14,34 +14,26 @@ export const MAX_FRAME_DEPTH = 64;
 
 /**
  * True when `value` nests objects or arrays more than `max` levels deep (a top-level object is level 1).
- * Iterative; stops at the first container found too deep, so its cost is bounded by the frame's size.
+ * Recursive, but never deeper than `max + 1` calls whatever the value (it returns as soon as it is one level
+ * too deep), so it cannot overflow the stack; it stops at the first container found too deep.
  */
 export function exceedsDepth(value: unknown, max: number): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  const stack: object[] = [value];
-  const depths: number[] = [1];
-  while (stack.length > 0) {
-    const node = stack.pop() as object;
-    const depth = depths.pop() as number;
-    if (depth > max) return true;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i += 1) {
-        const child: unknown = node[i];
-        if (child !== null && typeof child === 'object') {
-          stack.push(child);
-          depths.push(depth + 1);
-        }
-      }
-    } else {
-      const record = node as Record<string, unknown>;
-      for (const key in record) {
-        const child = record[key];
-        if (child !== null && typeof child === 'object') {
-          stack.push(child);
-          depths.push(depth + 1);
-        }
-      }
+  return value !== null && typeof value === 'object' && deeper(value, 1, max);
+}
+
+function deeper(node: object, depth: number, max: number): boolean {
+  if (depth > max) return true;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i += 1) {
+      const child: unknown = node[i];
+      if (child !== null && typeof child === 'object' && deeper(child, depth + 1, max)) return true;
     }
+    return false;
+  }
+  const record = node as Record<string, unknown>;
+  for (const key in record) {
+    const child = record[key];
+    if (child !== null && typeof child === 'object' && deeper(child, depth + 1, max)) return true;
   }
   return false;
 }

@@ -8,10 +8,9 @@ import type { SignalingObservable } from './api.js';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { WriteCoalescer } from './coalesce.js';
-import type { CloseReason, MessageTypeName, PeerInfo, RefuseReason, ServerStats } from './events.js';
+import type { CloseReason, MessageTypeName, PeerInfo, ProtocolErrorCode, RefuseReason, ServerStats } from './events.js';
 import { MessageType } from './events.js';
 import type { SignalingOptions } from './options.js';
-import type { ProtocolErrorCode } from './events.js';
 import {
   ErrorText,
   ID_TAKEN_TEXT,
