@@ -113,11 +113,6 @@ export class MessageQueues {
     return n;
   }
 
-  /** Messages queued for `dst` (all senders). */
-  depthOf(dst: string): number {
-    return this.queues.get(dst)?.messages.length ?? 0;
-  }
-
   /**
    * Drops every pair whose oldest message is older than `timeout` ms. All of that pair's messages go
    * at once (the sender is told once and gives up on that peer), other senders' messages stay.
