@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { spawnNode, stopChild } from './procs.mjs';
-import { ROOT } from './servers.mjs';
+import { ROOT, SERVERS } from './servers.mjs';
 
 /** A figure of a scenario. `better`: which direction is good (for ratios); `fmt`: how to print it. */
 const fig = (key, label, unit, better, digits = 0) => ({ key, label, unit, better, digits });
@@ -29,6 +29,7 @@ const relayFigures = [
 export function scenarios(o) {
   const abc = (extraA) => [
     { id: 'A', server: 'A', extraArgs: extraA },
+    ...(SERVERS.O ? [{ id: 'O', server: 'O', extraArgs: extraA }] : []),
     { id: 'B', server: 'B' },
     { id: 'C', server: 'C' },
   ];

@@ -37,6 +37,19 @@ export const SERVERS = {
 };
 
 /**
+ * O: Switchboard from another checkout (its built `bin/switchboard.js`), to compare a change with the code
+ * before it, side by side in the same run: SB_BENCH_BASELINE=/path/to/old/checkout node bench/run.mjs --servers A,O
+ */
+if (process.env.SB_BENCH_BASELINE) {
+  SERVERS.O = {
+    key: 'O',
+    name: `switchboard at ${path.basename(process.env.SB_BENCH_BASELINE)}`,
+    script: path.resolve(process.env.SB_BENCH_BASELINE, 'bin', 'switchboard.js'),
+    args: (port, extra = []) => [...COMMON(port), ...extra],
+  };
+}
+
+/**
  * Node flags a server's launcher asks for in its shebang (`#!/usr/bin/env -S node --flag ...`), so each
  * server runs with the flags it ships with, as `switchboard` / `peerjs` on the PATH would.
  */

@@ -35,6 +35,8 @@ interface FlagSpec {
   short?: string;
   type: 'string' | 'boolean';
   multiple?: boolean;
+  /** With `multiple`: one flag may take several values (`--cors a b`), as the reference's array flags. */
+  variadic?: boolean;
   describe: string;
   default: string;
   /** Environment variable read when the flag is absent. */
@@ -52,7 +54,7 @@ export const FLAGS: Record<keyof CliFlags, FlagSpec> = {
   concurrent_limit: { short: 'c', type: 'string', describe: 'Most clients connected at once', default: '5000' },
   allow_discovery: { type: 'boolean', describe: 'Serve GET <path>/<key>/peers (list of connected ids)', default: 'false' },
   proxied: { type: 'boolean', describe: 'Behind a reverse proxy: trust X-Forwarded-For', default: 'false' },
-  cors: { type: 'string', multiple: true, describe: 'Allowed CORS origin (repeatable)', default: 'any origin' },
+  cors: { type: 'string', multiple: true, variadic: true, describe: 'Allowed origins, for HTTP (CORS) and WebSocket upgrades (one or more; repeatable)', default: 'any origin' },
   sslkey: { type: 'string', describe: 'Path to a PEM private key (serve https/wss)', default: 'none' },
   sslcert: { type: 'string', describe: 'Path to a PEM certificate (serve https/wss)', default: 'none' },
   max_payload: { type: 'string', describe: 'Largest frame in bytes; bigger ones close with 1009', default: String(256 * 1024) },
@@ -92,6 +94,37 @@ const RANGES: Partial<Record<keyof CliFlags, [number, number]>> = {
   history: [0, 10_000_000],
 };
 
+/**
+ * Spreads the values of variadic flags (`--cors a b`, the reference's form) into repeats (`--cors a --cors b`),
+ * which parseArgs reads. A variadic flag's values run up to the next token starting with "-".
+ */
+export function spreadVariadic(argv: readonly string[]): string[] {
+  const variadic = new Set(Object.entries(FLAGS).filter(([, spec]) => spec.variadic).map(([name]) => `--${name}`));
+  const out: string[] = [];
+  let current: string | null = null;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (arg.startsWith('-')) {
+      const name = arg.split('=', 1)[0] as string;
+      current = variadic.has(name) ? name : null;
+      out.push(arg);
+      // `--cors a`: its first value follows as usual; `--cors=a`: it is already in.
+      if (current !== null && !arg.includes('=') && i + 1 < argv.length && !(argv[i + 1] as string).startsWith('-')) {
+        i += 1;
+        out.push(argv[i] as string);
+      }
+      continue;
+    }
+    if (current !== null) out.push(current, arg);
+    else out.push(arg);
+  }
+  return out;
+}
+
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedCli {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {
     help: { type: 'boolean', short: 'h' },
@@ -102,7 +135,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedCli
   }
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
-    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false, allowNegative: true }));
+    ({ values } = parseArgs({ args: spreadVariadic(argv), options, strict: true, allowPositionals: false, allowNegative: true }));
   } catch (err) {
     return { kind: 'error', message: (err as Error).message.split('\n')[0] ?? String(err) };
   }

@@ -23,8 +23,20 @@ export type MessageTypeName = (typeof MessageType)[keyof typeof MessageType];
 /** Every message type, in a stable order (for counters and filters). */
 export const MESSAGE_TYPES: readonly MessageTypeName[] = Object.values(MessageType);
 
-/** Why a WebSocket was refused before it was registered. */
-export type RefuseReason = 'missing-params' | 'invalid-key' | 'invalid-id' | 'id-taken' | 'concurrent-limit';
+/**
+ * Why a WebSocket was refused before it was registered. The first five are answered on the socket (ERROR or
+ * ID-TAKEN, then a close, as the reference does); the last two are refused over HTTP before the upgrade:
+ * - `duplicate-params`: `id`, `token` or `key` given more than once (HTTP 400).
+ * - `origin-not-allowed`: a `cors` allow-list is set and the upgrade's Origin is not on it (HTTP 403).
+ */
+export type RefuseReason =
+  | 'missing-params'
+  | 'invalid-key'
+  | 'invalid-id'
+  | 'id-taken'
+  | 'concurrent-limit'
+  | 'duplicate-params'
+  | 'origin-not-allowed';
 
 /**
  * Why a registered connection ended.
@@ -35,8 +47,10 @@ export type RefuseReason = 'missing-params' | 'invalid-key' | 'invalid-id' | 'id
  * - `server-stop`: the server was stopped.
  * - `too-large`: a frame exceeded `max_payload` (closed with 1009).
  * - `too-slow`: the client did not read its socket and more than `max_buffered` bytes waited for it.
+ * - `invalid-frames`: the client kept sending frames the server drops as invalid, faster than
+ *   MAX_INVALID_FRAMES_PER_SECOND (closed with 1008).
  */
-export type CloseReason = 'client' | 'timeout' | 'replaced' | 'kicked' | 'server-stop' | 'too-large' | 'too-slow';
+export type CloseReason = 'client' | 'timeout' | 'replaced' | 'kicked' | 'server-stop' | 'too-large' | 'too-slow' | 'invalid-frames';
 
 interface EventBase {
   /** Monotonic sequence number within one server instance (starts at 1 for each `start()`). */
@@ -132,7 +146,12 @@ export interface MessageExpiredEvent extends EventBase {
   count: number;
 }
 
-/** A message was not relayed: queue full, memory cap, LEAVE/EXPIRE to an absent id, or a bad frame. */
+/**
+ * A message was not relayed. `queue-full` / `queue-bytes`: it could not be queued for the absent `dst` (the
+ * per-id or total-bytes cap; the sender is sent an EXPIRE for `dst`). `superseded`: an older message of the
+ * same (src, dst) pair was dropped from the queue to make room for a newer one (the pair's share of the
+ * per-id queue was full; the sender is sent an EXPIRE). `no-destination`: LEAVE or EXPIRE to an absent id.
+ */
 export interface MessageDroppedEvent extends EventBase {
   kind: 'message-dropped';
   src: string;
@@ -140,23 +159,26 @@ export interface MessageDroppedEvent extends EventBase {
   type: string | null;
   reason: DropReason;
 }
-export type DropReason = 'queue-full' | 'queue-bytes' | 'no-destination' | 'malformed' | 'sender-gone';
+export type DropReason = 'queue-full' | 'queue-bytes' | 'superseded' | 'no-destination' | 'malformed' | 'sender-gone';
 
-/** The server answered a client's frame with an ERROR (the connection stays open). */
+/**
+ * A client's frame was dropped as invalid. Nothing is sent back (any ERROR frame is fatal to a PeerJS
+ * client); the connection stays open unless the client keeps doing it (then `connection-closed`,
+ * reason `invalid-frames`). `msg` says what was wrong, for the dashboard.
+ */
 export interface ProtocolErrorEvent extends EventBase {
   kind: 'protocol-error';
   peer: string;
   code: ProtocolErrorCode;
   msg: string;
 }
-export type ProtocolErrorCode =
-  | 'not-json'
-  | 'not-object'
-  | 'no-type'
-  | 'unknown-type'
-  | 'bad-dst'
-  | 'queue-full'
-  | 'queue-bytes';
+/**
+ * - `not-json`, `not-object`, `no-type`, `unknown-type` (incl. the server's own OPEN, ID-TAKEN, ERROR),
+ *   `bad-dst` (missing, empty or not a string): the frame is not a message a client may send.
+ * - `too-deep`: nested deeper than MAX_FRAME_DEPTH.
+ * - `internal`: handling the frame threw (a server bug, never the client's fault); the frame is dropped.
+ */
+export type ProtocolErrorCode = 'not-json' | 'not-object' | 'no-type' | 'unknown-type' | 'bad-dst' | 'too-deep' | 'internal';
 
 export type ServerEvent =
   | ServerStartedEvent
@@ -205,6 +227,8 @@ export interface ServerStats {
   queuedTotal: number;
   expiredTotal: number;
   droppedTotal: number;
+  /** Frames dropped as invalid or because handling them failed (`protocol-error` events). */
   errorsTotal: number;
+  /** Of those, frames dropped as invalid (every `protocol-error` code but `internal`). */
   malformedTotal: number;
 }

@@ -2,6 +2,7 @@
  * The PeerJS wire protocol: what a client may send, the server's own messages, and the rules for ids.
  * Pure functions only; no sockets here.
  */
+import { exceedsDepth, MAX_FRAME_DEPTH } from './depth.js';
 import { MessageType, type MessageTypeName, type ProtocolErrorCode } from './events.js';
 
 /** Error texts, word for word as the reference server sends them (clients match on some of them). */
@@ -55,7 +56,11 @@ function fail(code: ProtocolErrorCode, msg: string, type: string | null = null):
   return { ok: false, code, msg, type };
 }
 
-/** Parses and checks one text frame from a registered client. Never throws. */
+/**
+ * Parses and checks one text frame from a registered client. Never throws. A frame that fails is dropped by
+ * the engine without a reply (see `FrameError`); nesting deeper than MAX_FRAME_DEPTH fails too, so nothing
+ * later (a rebuilt relay text, a listener) can overflow the stack on a client's payload.
+ */
 export function parseClientFrame(text: string): ParsedFrame | FrameError {
   let value: unknown;
   try {
@@ -65,6 +70,9 @@ export function parseClientFrame(text: string): ParsedFrame | FrameError {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return fail('not-object', 'Invalid message: expected a JSON object');
+  }
+  if (exceedsDepth(value, MAX_FRAME_DEPTH)) {
+    return fail('too-deep', `Invalid message: nested deeper than ${MAX_FRAME_DEPTH} levels`);
   }
   const message = value as Record<string, unknown>;
   const type = message.type;
@@ -90,7 +98,8 @@ export function parseClientFrame(text: string): ParsedFrame | FrameError {
 /**
  * The text relayed to `dst`: the sender's own text with `"src"` set by the server. When the client
  * wrote no `src`, its text is forwarded with the server's `src` spliced before the closing brace (no
- * re-serialisation). When it did, the message is rebuilt, so a client-supplied `src` can never win.
+ * re-serialisation). When it did, the message is rebuilt, so a client-supplied `src` can never win
+ * (`JSON.stringify` recurses, which is safe only because parseClientFrame bounded the depth).
  */
 export function relayText(text: string, frame: ParsedFrame, srcSuffix: string, srcId: string): string {
   if (!frame.hasSrc) {

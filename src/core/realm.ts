@@ -20,6 +20,11 @@ export class Client {
   messagesOut = 0;
   bytesIn = 0;
   bytesOut = 0;
+  /** Start of the current one-second window of invalid frames, and how many came in it. */
+  invalidWindowStart = 0;
+  invalidInWindow = 0;
+  /** When this client was last sent an EXPIRE for each absent id (null: none recently). */
+  expireTold: Map<string, number> | null = null;
 
   constructor(
     readonly id: string,

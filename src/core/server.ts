@@ -9,6 +9,7 @@ import { createRoutes } from './http.js';
 import { joinPath, serveJoinPage } from './join-page.js';
 import { listen } from './listen.js';
 import { resolveOptions, type SignalingOptions } from './options.js';
+import { answerClientError } from './refusals.js';
 import { observe, SignalingEngine } from './signaling.js';
 import { createUpgradeHandler, socketPath, type UpgradeHandler } from './upgrade.js';
 
@@ -47,7 +48,7 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
     const wsPath = socketPath(options.path);
     const upgrade = createUpgradeHandler(engine, options.max_payload, () => wsPath);
     http.on('upgrade', upgrade);
-    http.on('clientError', (_err, socket) => socket.destroy());
+    http.on('clientError', answerClientError);
     await listen(http, options.host, options.port);
     const info = http.address() as AddressInfo;
     const address = { host: info.address, port: info.port };

@@ -8,7 +8,7 @@ import type { SignalingObservable } from './api.js';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { WriteCoalescer } from './coalesce.js';
-import type { CloseReason, MessageTypeName, PeerInfo, RefuseReason, ServerStats } from './events.js';
+import type { CloseReason, MessageTypeName, PeerInfo, ProtocolErrorCode, RefuseReason, ServerStats } from './events.js';
 import { MessageType, maskHint } from './events.js';
 import type { SignalingOptions } from './options.js';
 import {
@@ -24,7 +24,8 @@ import {
   relayText,
   type ParsedFrame,
 } from './protocol.js';
-import { MessageQueues } from './queue.js';
+import { MessageQueues, pairShare } from './queue.js';
+import { screenUpgrade, type UpgradeRefusal } from './refusals.js';
 import { Client, Realm } from './realm.js';
 import { Stats } from './stats.js';
 import { Tap } from './tap.js';
@@ -42,10 +43,28 @@ export const CloseCode = {
   TOO_SLOW: 4003,
 } as const;
 
+/**
+ * Invalid frames one client may send per second before it is closed with 1008 (reason `invalid-frames`).
+ * A PeerJS client sends none; each is dropped without a reply and costs the server little, so this only
+ * ends a client that does nothing else.
+ * @default 50
+ */
+export const MAX_INVALID_FRAMES_PER_SECOND = 50;
+
 /** The slice of options the engine needs. */
 export type EngineOptions = Pick<
   SignalingOptions,
-  'key' | 'expire_timeout' | 'alive_timeout' | 'concurrent_limit' | 'proxied' | 'max_queue' | 'max_queued_bytes' | 'max_buffered' | 'validate_ids' | 'history'
+  | 'key'
+  | 'expire_timeout'
+  | 'alive_timeout'
+  | 'concurrent_limit'
+  | 'proxied'
+  | 'max_queue'
+  | 'max_queued_bytes'
+  | 'max_buffered'
+  | 'validate_ids'
+  | 'history'
+  | 'cors'
 >;
 
 /** ws options for sending a Buffer as a text frame. */
@@ -62,7 +81,7 @@ export class SignalingEngine {
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: EngineOptions) {
-    this.queues = new MessageQueues({ maxPerId: options.max_queue, maxBytes: options.max_queued_bytes });
+    this.queues = new MessageQueues({ maxPerId: options.max_queue, maxBytes: options.max_queued_bytes, maxPerPair: pairShare(options.max_queue) });
     this.tap = new Tap(options.history);
   }
 
@@ -71,7 +90,14 @@ export class SignalingEngine {
     this.stats.reset(Date.now());
     this.tap.reset();
     const interval = Math.min(500, Math.max(20, Math.floor(Math.min(this.options.expire_timeout, this.options.alive_timeout) / 10)));
-    this.sweepTimer = setInterval(() => this.sweep(Date.now()), interval);
+    this.sweepTimer = setInterval(() => {
+      try {
+        this.sweep(Date.now());
+      } catch (err) {
+        // A bug in a sweep must not take the server down; the next sweep tries again.
+        process.emitWarning(`Switchboard sweep failed: ${String(err)}`, 'SwitchboardWarning');
+      }
+    }, interval);
     this.sweepTimer.unref();
   }
 
@@ -99,8 +125,32 @@ export class SignalingEngine {
 
   // --- admission --------------------------------------------------------------------------------
 
-  /** Takes an upgraded WebSocket for `<path>/peerjs?key=&id=&token=`. */
+  /**
+   * Checks an upgrade request before it is upgraded: a duplicated `id`, `token` or `key` (400), or an Origin
+   * off the `cors` allow-list (403). Returns the refusal to answer over HTTP (counted and reported), or null.
+   */
+  screen(req: IncomingMessage): UpgradeRefusal | null {
+    const refusal = screenUpgrade(req, this.options.cors);
+    if (refusal === null) return null;
+    this.stats.refusedTotal += 1;
+    if (this.tap.active) this.tap.emit({ kind: 'connection-refused', id: refusal.id, remote: this.remoteOf(req), reason: refusal.reason, msg: refusal.msg });
+    return refusal;
+  }
+
+  /**
+   * Takes an upgraded WebSocket for `<path>/peerjs?key=&id=&token=`. Never throws: should admitting it
+   * fail unexpectedly, that one socket is cut and the server goes on.
+   */
   accept(ws: WebSocket, req: IncomingMessage): void {
+    try {
+      this.admit(ws, req);
+    } catch (err) {
+      process.emitWarning(`Switchboard could not admit a connection: ${String(err)}`, 'SwitchboardWarning');
+      ws.terminate();
+    }
+  }
+
+  private admit(ws: WebSocket, req: IncomingMessage): void {
     this.sockets.add(ws);
     ws.on('error', (err: Error & { code?: string }) => {
       if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.closeReasons.set(ws, 'too-large');
@@ -166,7 +216,14 @@ export class SignalingEngine {
   }
 
   private bind(client: Client, ws: WebSocket): void {
-    ws.on('message', (data: RawData, isBinary: boolean) => this.receive(client, ws, data as Buffer, isBinary));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      // No frame may escape into the event loop (that would end the process, and every client with it).
+      try {
+        this.receive(client, ws, data as Buffer, isBinary);
+      } catch (err) {
+        this.frameFailed(client, ws, err);
+      }
+    });
     ws.on('close', (code: number) => this.onClose(client, ws, code));
   }
 
@@ -202,13 +259,7 @@ export class SignalingEngine {
     this.stats.bytesIn += size;
     const frame = parseClientFrame(text);
     if (this.tap.active) this.tap.frameIn(client.id, frame.type, frame.ok ? frame.dst : null, size, data, text);
-    if (!frame.ok) {
-      this.stats.malformedTotal += 1;
-      this.stats.errorsTotal += 1;
-      if (this.tap.active) this.tap.emit({ kind: 'protocol-error', peer: client.id, code: frame.code, msg: frame.msg });
-      this.send(client, errorText(frame.msg), MessageType.ERROR, null);
-      return;
-    }
+    if (!frame.ok) return this.dropFrame(client, ws, frame.code, frame.msg);
     this.stats.messagesIn[frame.type] += 1;
     switch (frame.type) {
       case 'HEARTBEAT':
@@ -246,23 +297,70 @@ export class SignalingEngine {
       return;
     }
     const out = relayText(text, frame, sender.srcSuffix, sender.id);
-    const result = this.queues.enqueue(dst, { src: sender.id, type: frame.type, text: out, bytes: Buffer.byteLength(out), queuedAt: Date.now() });
+    const now = Date.now();
+    const result = this.queues.enqueue(dst, { src: sender.id, type: frame.type, text: out, bytes: Buffer.byteLength(out), queuedAt: now });
     if (result.ok) {
       this.stats.queuedTotal += 1;
       if (this.tap.active) this.tap.emit({ kind: 'message-queued', src: sender.id, dst, type: frame.type, depth: result.depth });
+      if (result.superseded === null) return;
+      // The pair's share was full: its oldest message made room and will never be delivered.
+      this.stats.droppedTotal += 1;
+      if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src: sender.id, dst, type: result.superseded.type, reason: 'superseded' });
+      this.expireTo(sender, dst, now);
       return;
     }
+    // A queue cap: the message cannot be delivered, which is what EXPIRE means (never ERROR: fatal to PeerJS).
     this.stats.droppedTotal += 1;
+    if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src: sender.id, dst, type: frame.type, reason: result.reason });
+    this.expireTo(sender, dst, now);
+  }
+
+  /**
+   * Tells `sender` that its messages to the absent `dst` will not be delivered: an EXPIRE (PeerJS turns it
+   * into a non-fatal `peer-unavailable`), at most once per (sender, dst) pair per `expire_timeout`, whether
+   * the messages were refused by a queue cap, superseded, or timed out.
+   */
+  private expireTo(sender: Client, dst: string, now: number): void {
+    let told = sender.expireTold;
+    const last = told?.get(dst);
+    if (last !== undefined && now - last < this.options.expire_timeout) return;
+    if (told === null) told = sender.expireTold = new Map();
+    told.set(dst, now);
+    this.send(sender, expireText(dst, sender.id), MessageType.EXPIRE, dst);
+  }
+
+  /**
+   * THE place where a client's frame is dropped without being handled: invalid (`code` from the parser) or
+   * failed (`internal`). Nothing is sent back; the frame is counted and reported with its reason, and a
+   * client that does nothing but send invalid frames is closed with 1008. (A per-client budget can charge
+   * dropped frames here.)
+   */
+  private dropFrame(client: Client, ws: WebSocket, code: ProtocolErrorCode, msg: string): void {
     this.stats.errorsTotal += 1;
-    const msg =
-      result.reason === 'queue-full'
-        ? `Message queue for "${dst}" is full (${this.options.max_queue} messages); message dropped`
-        : 'Server queue memory is full; message dropped';
-    if (this.tap.active) {
-      this.tap.emit({ kind: 'message-dropped', src: sender.id, dst, type: frame.type, reason: result.reason });
-      this.tap.emit({ kind: 'protocol-error', peer: sender.id, code: result.reason, msg });
+    if (code !== 'internal') this.stats.malformedTotal += 1;
+    if (this.tap.active) this.tap.emit({ kind: 'protocol-error', peer: client.id, code, msg });
+    const now = Date.now();
+    if (now - client.invalidWindowStart >= 1000) {
+      client.invalidWindowStart = now;
+      client.invalidInWindow = 0;
     }
-    this.send(sender, errorText(msg), MessageType.ERROR, null);
+    client.invalidInWindow += 1;
+    if (client.invalidInWindow > MAX_INVALID_FRAMES_PER_SECOND && client.socket === ws && client.registered) {
+      this.realm.remove(client);
+      this.closeReasons.set(ws, 'invalid-frames');
+      ws.close(CloseCode.POLICY, 'Too many invalid frames');
+    }
+  }
+
+  /** Handling a frame threw (a bug on our side): drop that frame, report it, keep the socket and the server. */
+  private frameFailed(client: Client, ws: WebSocket, err: unknown): void {
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    try {
+      this.dropFrame(client, ws, 'internal', `Frame dropped: handling it failed (${what.slice(0, 200)})`);
+    } catch {
+      // Even reporting failed: cut this one socket rather than let anything escape.
+      ws.terminate();
+    }
   }
 
   /**
@@ -300,6 +398,7 @@ export class SignalingEngine {
   sweep(now: number): void {
     const alive = this.options.alive_timeout;
     for (const client of this.realm.all()) {
+      if (client.expireTold !== null) this.forgetTold(client, now);
       if (now - client.lastSeen < alive) continue;
       this.realm.remove(client);
       this.closeReasons.set(client.socket, 'timeout');
@@ -310,8 +409,15 @@ export class SignalingEngine {
       this.stats.expiredTotal += pair.count;
       if (this.tap.active) this.tap.emit({ kind: 'message-expired', src: pair.src, dst: pair.dst, count: pair.count });
       const sender = this.realm.get(pair.src);
-      if (sender) this.send(sender, expireText(pair.dst, pair.src), MessageType.EXPIRE, pair.dst);
+      if (sender) this.expireTo(sender, pair.dst, now);
     }
+  }
+
+  /** Forgets the EXPIREs told to `client` longer than `expire_timeout` ago (so the bookkeeping stays small). */
+  private forgetTold(client: Client, now: number): void {
+    const told = client.expireTold as Map<string, number>;
+    for (const [dst, at] of told) if (now - at >= this.options.expire_timeout) told.delete(dst);
+    if (told.size === 0) client.expireTold = null;
   }
 
   // --- observation --------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { answerHttp } from './refusals.js';
 import type { SignalingEngine } from './signaling.js';
 
 /** `<path>/peerjs` for a normalised mount path. */
@@ -36,6 +37,8 @@ export function createUpgradeHandler(engine: SignalingEngine, maxPayload: number
       return;
     }
     socket.on('error', ignoreError);
+    const refusal = engine.screen(req);
+    if (refusal !== null) return answerHttp(socket, refusal.status, refusal.msg);
     wss.handleUpgrade(req, socket, head, (ws) => engine.accept(ws, req));
   }) as UpgradeHandler;
   handler.close = () => wss.close();

@@ -13,6 +13,7 @@ import express from 'express';
 import { WebSocketServer } from 'ws';
 import { ADMIN_MAX_REQUEST_BYTES, ADMIN_SOCKET_PATH } from '../../shared/admin-protocol.js';
 import type { ControlApi } from '../../shared/control.js';
+import { answerClientError } from '../../core/refusals.js';
 import { serveAdminSocket } from './admin-socket.js';
 import { ENTRY_PAGE_CSP, renderEntryPage, wantsEntryPage } from './entry-page.js';
 import { checkToken, generateToken, requestUrl, tokenCookie } from './token.js';
@@ -140,6 +141,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   });
 
   const server = createServer(app);
+  server.on('clientError', answerClientError);
   const wss = new WebSocketServer({ noServer: true, maxPayload: ADMIN_MAX_REQUEST_BYTES });
   const regenerateToken = (): string => {
     const next = tokenStore ? tokenStore.regenerate() : generateToken();

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { formatBytes, formatClock } from '../lib/format.js';
-import { candidateOf, parseFrame, sdpOf } from '../lib/frame.js';
+import { candidateOf, parseFrame, prettyJson, sdpOf } from '../lib/frame.js';
 import type { Navigate } from '../lib/navigate.js';
 import type { TrafficRow } from '../lib/rows.js';
 import { parseCandidate, parseSdp } from '../lib/sdp.js';
@@ -19,7 +19,7 @@ export function Inspector({ row, missing, navigate }: { row: TrafficRow | null; 
     const sdpText = sdpOf(frame?.payload ?? null);
     const candidateLine = candidateOf(frame?.payload ?? null);
     return {
-      pretty: text !== null && frame?.json === null ? text : JSON.stringify(json, null, 2),
+      pretty: text !== null && frame?.json === null ? text : prettyJson(json, text ?? ''),
       notJson: text !== null && frame?.json === null,
       sdp: sdpText ? parseSdp(sdpText) : null,
       sdpType: frame?.payload && typeof frame.payload.sdp === 'object' && frame.payload.sdp !== null && 'type' in frame.payload.sdp ? String(frame.payload.sdp.type) : null,

@@ -34,6 +34,19 @@ export function parseFrame(text: string): ParsedFrame {
   };
 }
 
+/**
+ * `value` as indented JSON, or `fallback` when it cannot be printed: JSON.stringify recurses, and a hostile
+ * frame nested thousands of levels deep (which the server drops, but the traffic list still shows) would
+ * overflow the stack.
+ */
+export function prettyJson(value: unknown, fallback: string): string {
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch {
+    return fallback;
+  }
+}
+
 /** The SDP text of an OFFER/ANSWER payload ({ sdp: { type, sdp } } in PeerJS), if any. */
 export function sdpOf(payload: Record<string, unknown> | null): string | null {
   if (!payload) return null;

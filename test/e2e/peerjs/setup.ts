@@ -36,6 +36,15 @@ export interface PeerState {
   destroyed: boolean;
 }
 
+/** What a Peer went through while dialling an absent id over and over (harness.js `storm`). */
+export interface StormResult {
+  disconnected: boolean;
+  errorTypes: string[];
+  /** Dials connect() refused (it returns nothing once the Peer is disconnected). */
+  refusedDials: number;
+  dials: number;
+}
+
 /** The client options a page passes to `new peerjs.Peer(...)`. */
 export interface ClientOptions {
   host: string;
@@ -50,6 +59,7 @@ interface Harness {
   openPeer(name: string, id: string | null, options: ClientOptions, ms: number): Promise<OpenResult>;
   connect(name: string, remoteId: string, ms: number): Promise<ConnectResult>;
   waitIncoming(name: string, ms: number): Promise<string>;
+  storm(name: string, remoteId: string, times: number, intervalMs: number): Promise<StormResult>;
   send(name: string, items: Item[]): Promise<number>;
   waitReceived(name: string, count: number, ms: number): Promise<Item[]>;
   listAllPeers(name: string, ms: number): Promise<string[]>;
@@ -139,6 +149,10 @@ export class PeerPage {
 
   connect(name: string, remoteId: string): Promise<ConnectResult> {
     return this.page.evaluate(([n, r, ms]) => window.sb.connect(n, r, ms), [name, remoteId, STEP_MS] as const);
+  }
+
+  storm(name: string, remoteId: string, times: number, intervalMs: number): Promise<StormResult> {
+    return this.page.evaluate(([n, r, t, i]) => window.sb.storm(n, r, t, i), [name, remoteId, times, intervalMs] as const);
   }
 
   waitIncoming(name: string): Promise<string> {

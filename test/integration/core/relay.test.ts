@@ -99,29 +99,67 @@ describe('relay', () => {
     await a.close();
   });
 
-  it('max_queue: beyond it the sender gets an ERROR and the message is dropped', async () => {
-    const { port, server } = await startServer({ max_queue: 3 });
-    const a = await connectOpen(port, { id: 'alice' });
-    for (let i = 0; i < 5; i += 1) a.send({ type: 'CANDIDATE', dst: 'absent', payload: i });
-    const err = await a.next((m) => m.type === 'ERROR');
-    expect((err.payload as { msg: string }).msg).toMatch(/queue for "absent" is full/i);
+  it('max_queue: beyond it a sender gets one EXPIRE for that id (never an ERROR), and still relays', async () => {
+    // max_queue 8: each sender's share is 2 (a quarter). Four senders fill the id's queue; a fifth is refused.
+    const { port, server } = await startServer({ max_queue: 8 });
+    const dropped: string[] = [];
+    server.on('message-dropped', (e) => dropped.push(`${e.src}:${e.reason}`));
+    const senders = await Promise.all(['s0', 's1', 's2', 's3', 's4'].map((id) => connectOpen(port, { id })));
+    const bob = await connectOpen(port, { id: 'bob' });
+    for (const [n, s] of senders.slice(0, 4).entries()) for (let i = 0; i < 2; i += 1) s.send({ type: 'CANDIDATE', dst: 'absent', payload: `${n}.${i}` });
     await sleep(50);
-    expect(a.messages.filter((m) => m.type === 'ERROR')).toHaveLength(2);
-    expect(server.stats().queued).toBe(3);
+    expect(server.stats().queued).toBe(8);
+    const refused = senders[4]!;
+    for (let i = 0; i < 3; i += 1) refused.send({ type: 'CANDIDATE', dst: 'absent', payload: `4.${i}` });
+    expect(await refused.next((m) => m.type === 'EXPIRE')).toEqual({ type: 'EXPIRE', src: 'absent', dst: 's4' });
+    await sleep(50);
+    // Once per (sender, dst) pair: three refused messages, one EXPIRE; no ERROR to anyone.
+    expect(refused.messages.map((m) => m.type)).toEqual(['OPEN', 'EXPIRE']);
+    for (const s of senders) expect(s.messages.filter((m) => m.type === 'ERROR')).toEqual([]);
+    expect(dropped).toEqual(['s4:queue-full', 's4:queue-full', 's4:queue-full']);
+    expect(server.stats()).toMatchObject({ queued: 8, droppedTotal: 3, errorsTotal: 0 });
+    // The refused sender's socket still relays.
+    refused.send({ type: 'OFFER', dst: 'bob', payload: 'still here' });
+    expect(await bob.next((m) => m.type === 'OFFER')).toMatchObject({ src: 's4', payload: 'still here' });
     const late = await connectOpen(port, { id: 'absent' });
-    await late.next((m) => m.payload === 2);
+    await late.next((m) => m.payload === '3.1');
     await sleep(30);
-    expect(late.messages.filter((m) => m.type === 'CANDIDATE').map((m) => m.payload)).toEqual([0, 1, 2]);
-    await Promise.all([a.close(), late.close()]);
+    expect(late.messages.filter((m) => m.type === 'CANDIDATE').map((m) => m.payload)).toEqual(['0.0', '0.1', '1.0', '1.1', '2.0', '2.1', '3.0', '3.1']);
+    await Promise.all([...senders.map((s) => s.close()), bob.close(), late.close()]);
   });
 
-  it('max_queued_bytes caps all queues together', async () => {
+  it("one sender re-dialling an absent id keeps its newest messages (its share), one EXPIRE, and others' room", async () => {
+    const { port, server } = await startServer({ max_queue: 8 });
+    const dialler = await connectOpen(port, { id: 'dialler' });
+    const other = await connectOpen(port, { id: 'other' });
+    for (let i = 0; i < 30; i += 1) dialler.send({ type: 'OFFER', dst: 'host', payload: i });
+    await dialler.next((m) => m.type === 'EXPIRE');
+    other.send({ type: 'OFFER', dst: 'host', payload: 'other' });
+    await sleep(50);
+    expect(dialler.messages.map((m) => m.type)).toEqual(['OPEN', 'EXPIRE']);
+    expect(other.messages.map((m) => m.type)).toEqual(['OPEN']);
+    expect(server.stats()).toMatchObject({ queued: 3, droppedTotal: 28 });
+    const host = await connectOpen(port, { id: 'host' });
+    await host.next((m) => m.payload === 'other');
+    expect(host.messages.filter((m) => m.type === 'OFFER').map((m) => m.payload)).toEqual([28, 29, 'other']);
+    await Promise.all([dialler.close(), other.close(), host.close()]);
+  });
+
+  it('max_queued_bytes caps all queues together: the sender gets EXPIRE for each id it could not queue for', async () => {
     const { port, server } = await startServer({ max_queued_bytes: 2000, max_queue: 0 });
     const a = await connectOpen(port, { id: 'alice' });
+    const b = await connectOpen(port, { id: 'bob' });
     for (let i = 0; i < 20; i += 1) a.send({ type: 'OFFER', dst: `absent${i}`, payload: 'x'.repeat(300) });
-    await a.next((m) => m.type === 'ERROR' && /memory/.test((m.payload as { msg: string }).msg));
+    await a.next((m) => m.type === 'EXPIRE');
+    await sleep(50);
     expect(server.stats().queuedBytes).toBeLessThanOrEqual(2000);
-    await a.close();
+    const expired = a.messages.filter((m) => m.type === 'EXPIRE').map((m) => m.src);
+    const queued = server.stats().queued;
+    expect(expired).toEqual(Array.from({ length: 20 - queued }, (_, i) => `absent${queued + i}`));
+    expect(a.messages.filter((m) => m.type === 'ERROR')).toEqual([]);
+    a.send({ type: 'OFFER', dst: 'bob', payload: 'still here' });
+    expect(await b.next((m) => m.type === 'OFFER')).toMatchObject({ payload: 'still here' });
+    await Promise.all([a.close(), b.close()]);
   });
 
   it('LEAVE without dst does not unregister the sender while its socket stays open', async () => {

@@ -2,30 +2,75 @@ import { describe, expect, it } from 'vitest';
 import { startServer } from '../../helpers/server.js';
 import { connectOpen, sleep } from '../../helpers/ws-client.js';
 
-describe('bad input gets a clear ERROR and the connection keeps working', () => {
-  const cases: [string, RegExp][] = [
-    ['not json at all', /not valid JSON/],
-    ['null', /expected a JSON object/],
-    ['42', /expected a JSON object/],
-    ['[1,2]', /expected a JSON object/],
-    ['{"dst":"bob"}', /missing "type"/],
-    ['{"type":"HELLO","dst":"bob"}', /type "HELLO" is unknown/],
-    ['{"type":"OPEN","dst":"bob"}', /sent by the server only/],
-    ['{"type":"OFFER","dst":42}', /needs "dst"/],
-    ['{"type":"OFFER"}', /needs "dst"/],
+describe('bad input is dropped without a reply (no ERROR: fatal to PeerJS), reported, and the connection keeps working', () => {
+  const cases: [string, string, RegExp][] = [
+    ['not json at all', 'not-json', /not valid JSON/],
+    ['null', 'not-object', /expected a JSON object/],
+    ['42', 'not-object', /expected a JSON object/],
+    ['[1,2]', 'not-object', /expected a JSON object/],
+    ['{"dst":"bob"}', 'no-type', /missing "type"/],
+    ['{"type":"HELLO","dst":"bob"}', 'unknown-type', /type "HELLO" is unknown/],
+    ['{"type":"OPEN","dst":"bob"}', 'unknown-type', /sent by the server only/],
+    ['{"type":"ERROR","dst":"bob","payload":{"msg":"x"}}', 'unknown-type', /sent by the server only/],
+    ['{"type":"ID-TAKEN","dst":"bob"}', 'unknown-type', /sent by the server only/],
+    ['{"type":"OFFER","dst":42}', 'bad-dst', /needs "dst"/],
+    ['{"type":"OFFER","dst":""}', 'bad-dst', /needs "dst"/],
+    ['{"type":"OFFER"}', 'bad-dst', /needs "dst"/],
+    ['{"type":"CANDIDATE","dst":null}', 'bad-dst', /needs "dst"/],
+    [`{"type":"OFFER","dst":"bob","payload":${'['.repeat(100)}${']'.repeat(100)}}`, 'too-deep', /nested deeper/],
   ];
-  it.each(cases)('%s', async (frame, msg) => {
+  it.each(cases)('%s', async (frame, code, msg) => {
     const { port, server } = await startServer();
+    const errors: { code: string; msg: string }[] = [];
+    server.on('protocol-error', (e) => errors.push({ code: e.code, msg: e.msg }));
     const a = await connectOpen(port, { id: 'alice' });
     const b = await connectOpen(port, { id: 'bob' });
     a.sendRaw(frame);
-    const err = await a.next((m) => m.type === 'ERROR');
-    expect((err.payload as { msg: string }).msg).toMatch(msg);
     a.send({ type: 'OFFER', dst: 'bob', payload: 'after' });
     expect(await b.next((m) => m.type === 'OFFER')).toMatchObject({ src: 'alice', payload: 'after' });
+    await sleep(30);
+    // Nothing came back to the sender, nothing reached bob but the valid OFFER.
+    expect(a.messages.map((m) => m.type)).toEqual(['OPEN']);
+    expect(b.messages.map((m) => m.type)).toEqual(['OPEN', 'OFFER']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.code).toBe(code);
+    expect(errors[0]?.msg).toMatch(msg);
     expect(server.peers()).toHaveLength(2);
-    expect(server.stats().malformedTotal).toBe(1);
+    expect(server.stats()).toMatchObject({ malformedTotal: 1, errorsTotal: 1 });
+    expect(server.stats().messagesOut.ERROR).toBe(0);
+    // The dashboard's history keeps the event with its reason.
+    expect(server.recentEvents().some((e) => e.kind === 'protocol-error' && e.code === code)).toBe(true);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('a client sending nothing but invalid frames, fast, is closed with 1008 (reason in the tap); others are served', async () => {
+    const { port, server } = await startServer();
+    const reasons: string[] = [];
+    server.on('connection-closed', (e) => reasons.push(`${e.id}:${e.reason}:${e.code}`));
+    const a = await connectOpen(port, { id: 'alice' });
+    const b = await connectOpen(port, { id: 'bob' });
+    const c = await connectOpen(port, { id: 'carol' });
+    for (let i = 0; i < 200; i += 1) a.sendRaw('{"type":"NOPE"}');
+    const closed = await a.closed;
+    expect(closed).toEqual({ code: 1008, reason: 'Too many invalid frames' });
+    expect(a.messages.map((m) => m.type)).toEqual(['OPEN']);
+    await sleep(30);
+    expect(reasons).toEqual(['alice:invalid-frames:1008']);
+    c.send({ type: 'OFFER', dst: 'bob', payload: 'fine' });
+    expect(await b.next((m) => m.type === 'OFFER')).toMatchObject({ src: 'carol', payload: 'fine' });
+    await Promise.all([b.close(), c.close()]);
+  });
+
+  it('a few invalid frames now and then do not close a client', async () => {
+    const { port, server } = await startServer();
+    const a = await connectOpen(port, { id: 'alice' });
+    for (let round = 0; round < 3; round += 1) {
+      for (let i = 0; i < 20; i += 1) a.sendRaw('oops');
+      await sleep(1050);
+    }
+    expect(server.peers().map((p) => p.id)).toEqual(['alice']);
+    expect(server.stats().malformedTotal).toBe(60);
+    await a.close();
   });
 
   it('a frame over max_payload closes that socket with 1009; others are served', async () => {
@@ -105,5 +150,33 @@ describe('slow consumers', () => {
     sender.send({ type: 'OFFER', dst: 'other', payload: 'fine' });
     expect(await other.next((m) => m.type === 'OFFER')).toMatchObject({ payload: 'fine' });
     await Promise.all([sender.close(), other.close()]);
+  });
+});
+
+describe('deeply nested frames (the stack-overflow class): dropped, reported, never a crash', () => {
+  const nests: [string, string][] = [
+    ['arrays 5,000 deep', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+    ['objects 5,000 deep', `${'{"k":'.repeat(5000)}0${'}'.repeat(5000)}`],
+    ['unbalanced [ x 100,000', '['.repeat(100_000)],
+  ];
+  const cases = nests.flatMap(([what, payload]) =>
+    [true, false].flatMap((withSrc) => ['bob', 'absent'].map((dst) => [`${what}, ${withSrc ? 'with' : 'without'} src, to ${dst === 'bob' ? 'a present' : 'an absent'} id`, payload, withSrc, dst] as const)),
+  );
+  it.each(cases)('%s', async (_name, payload, withSrc, dst) => {
+    const { port, server } = await startServer({ max_payload: 256 * 1024 });
+    const errors: string[] = [];
+    server.on('protocol-error', (e) => errors.push(e.code));
+    const a = await connectOpen(port, { id: 'alice' });
+    const b = await connectOpen(port, { id: 'bob' });
+    a.sendRaw(`{"type":"OFFER","dst":"${dst}",${withSrc ? '"src":"x",' : ''}"payload":${payload}}`);
+    a.send({ type: 'OFFER', dst: 'bob', payload: 'after' });
+    expect(await b.next((m) => m.type === 'OFFER')).toMatchObject({ src: 'alice', payload: 'after' });
+    await sleep(30);
+    expect(errors).toEqual([payload.endsWith(']') || payload.endsWith('}') ? 'too-deep' : 'not-json']);
+    expect(a.messages.map((m) => m.type)).toEqual(['OPEN']);
+    expect(b.messages.map((m) => m.type)).toEqual(['OPEN', 'OFFER']);
+    expect(server.stats().queued).toBe(0);
+    expect(server.peers().map((p) => p.id).sort()).toEqual(['alice', 'bob']);
+    await Promise.all([a.close(), b.close()]);
   });
 });

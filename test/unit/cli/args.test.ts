@@ -17,6 +17,27 @@ describe('parseCli', () => {
     });
   });
 
+  it('--cors takes one or more origins per flag, as the reference: --cors a b is --cors a --cors b', () => {
+    const allowList = (argv: string[]) => {
+      const r = parseCli(argv);
+      if (r.kind !== 'run') throw new Error(`parseCli(${JSON.stringify(argv)}): ${JSON.stringify(r)}`);
+      return r.flags.cors;
+    };
+    const expected = ['http://a.example', 'http://b.example'];
+    expect(allowList(['--cors', 'http://a.example', 'http://b.example'])).toEqual(expected);
+    expect(allowList(['--cors', 'http://a.example', '--cors', 'http://b.example'])).toEqual(expected);
+    expect(allowList(['--cors=http://a.example', 'http://b.example'])).toEqual(expected);
+    expect(allowList(['--cors', 'http://a.example', 'http://b.example', '--cors', 'http://c.example'])).toEqual([...expected, 'http://c.example']);
+    // The reference's own flag forms, from its README: other flags before and after the origins.
+    expect(parseCli(['--port', '9000', '--cors', 'http://a.example', 'http://b.example', '--key', 'k'])).toMatchObject({
+      kind: 'run',
+      flags: { port: 9000, key: 'k', cors: expected },
+    });
+    // A stray word after any other flag's value is still an error.
+    expect(parseCli(['--port', '9000', 'extra'])).toMatchObject({ kind: 'error' });
+    expect(parseCli(['--cors'])).toMatchObject({ kind: 'error' });
+  });
+
   it('keeps a numeric key a string', () => {
     const r = parseCli(['--key', '007']);
     expect(r.kind === 'run' && r.flags.key).toBe('007');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidId, parseClientFrame, relayText, srcSuffixFor, type ParsedFrame } from '../../../src/core/protocol.js';
+import { exceedsDepth, MAX_FRAME_DEPTH } from '../../../src/core/depth.js';
 
 describe('isValidId (the PeerJS client rule)', () => {
   it.each(['a', 'abc123', 'a-b_c d', '6481452f-2c1d-4bf3-91b3-58d3c92080f0', 'x'.repeat(128)])('accepts %s', (id) => {
@@ -36,6 +37,10 @@ describe('parseClientFrame', () => {
     ['{"type":"OFFER","dst":7}', 'bad-dst'],
     ['{"type":"CANDIDATE","dst":""}', 'bad-dst'],
     ['{"type":"LEAVE","dst":null}', 'bad-dst'],
+    [`{"type":"OFFER","dst":"b","payload":${'['.repeat(64)}${']'.repeat(64)}}`, 'too-deep'],
+    [`{"type":"OFFER","dst":"b","src":"x","payload":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, 'too-deep'],
+    [`${'['.repeat(100_000)}${']'.repeat(100_000)}`, 'not-object'],
+    [`{"a":${'['.repeat(100_000)}`, 'not-json'],
   ])('rejects %s as %s with a message', (text, code) => {
     const f = parseClientFrame(text);
     expect(f.ok).toBe(false);
@@ -43,6 +48,25 @@ describe('parseClientFrame', () => {
       expect(f.code).toBe(code);
       expect(f.msg).toMatch(/^Invalid message: /);
     }
+  });
+});
+
+describe('nesting depth', () => {
+  it('accepts MAX_FRAME_DEPTH levels exactly (the frame itself is level 1), refuses one more', () => {
+    const nested = (levels: number) => `{"type":"OFFER","dst":"b","payload":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    expect(parseClientFrame(nested(MAX_FRAME_DEPTH)).ok).toBe(true);
+    expect(parseClientFrame(nested(MAX_FRAME_DEPTH + 1))).toMatchObject({ ok: false, code: 'too-deep' });
+  });
+  it('exceedsDepth walks wide values without recursion and stops early', () => {
+    expect(exceedsDepth(1, 0)).toBe(false);
+    expect(exceedsDepth({}, 1)).toBe(false);
+    expect(exceedsDepth({}, 0)).toBe(true);
+    expect(exceedsDepth({ a: [{ b: {} }] }, 4)).toBe(false);
+    expect(exceedsDepth({ a: [{ b: {} }] }, 3)).toBe(true);
+    expect(exceedsDepth(Array.from({ length: 10_000 }, () => ({ x: [1] })), 3)).toBe(false);
+    let deep: unknown = 0;
+    for (let i = 0; i < 200_000; i += 1) deep = [deep];
+    expect(exceedsDepth(deep, 64)).toBe(true);
   });
 });
 
