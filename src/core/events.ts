@@ -35,8 +35,10 @@ export type RefuseReason = 'missing-params' | 'invalid-key' | 'invalid-id' | 'id
  * - `server-stop`: the server was stopped.
  * - `too-large`: a frame exceeded `max_payload` (closed with 1009).
  * - `too-slow`: the client did not read its socket and more than `max_buffered` bytes waited for it.
+ * - `flooding`: the client kept sending over its frames/s or bytes/s budget (`max_frame_rate`,
+ *   `max_byte_rate`) for `flood_timeout` ms although it was slowed down (closed with 1008).
  */
-export type CloseReason = 'client' | 'timeout' | 'replaced' | 'kicked' | 'server-stop' | 'too-large' | 'too-slow';
+export type CloseReason = 'client' | 'timeout' | 'replaced' | 'kicked' | 'server-stop' | 'too-large' | 'too-slow' | 'flooding';
 
 interface EventBase {
   /** Monotonic sequence number within one server instance (starts at 1 for each `start()`). */

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { SignalingObservable } from './api.js';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
+import { Inflow, Turns, type InflowLimits } from './budget.js';
 import { WriteCoalescer } from './coalesce.js';
 import type { CloseReason, MessageTypeName, PeerInfo, RefuseReason, ServerStats } from './events.js';
 import { MessageType } from './events.js';
@@ -46,7 +47,11 @@ export const CloseCode = {
 export type EngineOptions = Pick<
   SignalingOptions,
   'key' | 'expire_timeout' | 'alive_timeout' | 'concurrent_limit' | 'proxied' | 'max_queue' | 'max_queued_bytes' | 'max_buffered' | 'validate_ids' | 'history'
+  | 'max_frame_rate' | 'max_byte_rate' | 'flood_timeout'
 >;
+
+/** How long a socket closed for flooding gets for the close frame to leave before it is cut. */
+const FLOOD_CLOSE_GRACE_MS = 1000;
 
 /** ws options for sending a Buffer as a text frame. */
 const TEXT_FRAME = { binary: false } as const;
@@ -59,11 +64,18 @@ export class SignalingEngine {
   private readonly closeReasons = new WeakMap<WebSocket, CloseReason>();
   private readonly sockets = new Set<WebSocket>();
   private readonly coalescer = new WriteCoalescer();
+  private readonly turns = new Turns();
+  private readonly inflowLimits: InflowLimits;
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: EngineOptions) {
     this.queues = new MessageQueues({ maxPerId: options.max_queue, maxBytes: options.max_queued_bytes });
     this.tap = new Tap(options.history);
+    this.inflowLimits = {
+      frameRate: options.max_frame_rate,
+      byteRate: options.max_byte_rate,
+      floodTimeout: options.flood_timeout,
+    };
   }
 
   /** Starts the sweeps; called when the server starts listening. */
@@ -166,8 +178,30 @@ export class SignalingEngine {
   }
 
   private bind(client: Client, ws: WebSocket): void {
-    ws.on('message', (data: RawData, isBinary: boolean) => this.receive(client, ws, data as Buffer, isBinary));
-    ws.on('close', (code: number) => this.onClose(client, ws, code));
+    // Frames pass through the socket's fair share (budget.ts) before they are handled.
+    const inflow = new Inflow(
+      ws,
+      this.inflowLimits,
+      this.turns,
+      (data, isBinary) => this.receive(client, ws, data, isBinary),
+      () => this.flood(client, ws),
+    );
+    ws.on('message', inflow.push as (data: RawData, isBinary: boolean) => void);
+    ws.on('close', (code: number) => {
+      inflow.close();
+      this.onClose(client, ws, code);
+    });
+  }
+
+  /** A socket that kept sending over its budget for `flood_timeout` ms: closed with 1008. */
+  private flood(client: Client, ws: WebSocket): void {
+    if (client.socket === ws) this.realm.remove(client);
+    this.closeReasons.set(ws, 'flooding');
+    ws.close(CloseCode.POLICY, 'Flooding: over the frames/s or bytes/s budget for too long');
+    // It is not read any more (paused): end the TCP connection once the close frame had time to leave.
+    const timer = setTimeout(() => ws.terminate(), FLOOD_CLOSE_GRACE_MS);
+    timer.unref();
+    ws.once('close', () => clearTimeout(timer));
   }
 
   private onClose(client: Client, ws: WebSocket, code: number): void {
