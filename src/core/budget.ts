@@ -203,7 +203,14 @@ export class Inflow {
       return;
     }
     this.pause();
-    this.throttleTimer = setTimeout(this.endThrottle, Math.max(MIN_HOLD_MS, this.debtMs(now)));
+    this.throttleTimer = setTimeout(this.endThrottle, this.recheckMs(now, this.debtMs(now)));
+  }
+
+  /** The next look at a throttled socket: when its debt clears, or when its flood_timeout runs out. */
+  private recheckMs(now: number, debtMs: number): number {
+    const timeout = this.limits.floodTimeout;
+    const untilFlood = timeout > 0 ? this.floodSince + timeout - now : Number.POSITIVE_INFINITY;
+    return Math.max(MIN_HOLD_MS, Math.min(debtMs, untilFlood));
   }
 
   /** ms until both buckets are out of debt. */
@@ -216,7 +223,12 @@ export class Inflow {
     // Frames that arrived after the throttle began (the rest of a read chunk) added debt: wait for it too.
     const more = this.debtMs(now);
     if (more > 0) {
-      this.throttleTimer = setTimeout(this.endThrottle, Math.max(MIN_HOLD_MS, more));
+      if (this.limits.floodTimeout > 0 && now - this.floodSince >= this.limits.floodTimeout) {
+        this.close();
+        this.onFlood();
+        return;
+      }
+      this.throttleTimer = setTimeout(this.endThrottle, this.recheckMs(now, more));
       return;
     }
     this.throttleTimer = null;

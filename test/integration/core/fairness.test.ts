@@ -1,0 +1,112 @@
+/**
+ * Fair share per client, on real sockets: a flooder is slowed (its socket is not read) and then closed with
+ * 1008 'flooding', while an honest pair keeps relaying without loss.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ServerEvent } from '../../../src/core/index.js';
+import { startServer } from '../../helpers/server.js';
+import { connectOpen, sleep, type TestClient } from '../../helpers/ws-client.js';
+
+/** Sends `frame` as fast as the socket takes it (never more than 1 MiB waiting locally) until stopped. */
+function flood(client: TestClient, frame: string): { stop: () => void; sent: () => number } {
+  let sent = 0;
+  let running = true;
+  const pump = (): void => {
+    if (!running || client.ws.readyState !== client.ws.OPEN) return;
+    for (let i = 0; i < 200 && client.ws.bufferedAmount < 1024 * 1024; i++) {
+      client.ws.send(frame);
+      sent += 1;
+    }
+    setTimeout(pump, client.ws.bufferedAmount < 1024 * 1024 ? 0 : 5);
+  };
+  pump();
+  return { stop: () => (running = false), sent: () => sent };
+}
+
+/** `rounds` OFFERs from a to b and back, one at a time; resolves with the payloads b and a got. */
+async function pingPong(a: TestClient, b: TestClient, rounds: number, tag: string): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    const fromB = b.messages.length;
+    a.send({ type: 'OFFER', dst: 'bob', payload: `${tag}${i}` });
+    await b.next((m) => m.type === 'OFFER' && m.payload === `${tag}${i}`, 10_000, fromB);
+    const fromA = a.messages.length;
+    b.send({ type: 'ANSWER', dst: 'alice', payload: `${tag}${i}` });
+    await a.next((m) => m.type === 'ANSWER' && m.payload === `${tag}${i}`, 10_000, fromA);
+  }
+}
+
+describe('fair share per client', () => {
+  it('a HEARTBEAT flooder is slowed to its budget, then closed 1008 flooding; the honest pair loses nothing', async () => {
+    const rate = 500;
+    const { port, server } = await startServer({ max_frame_rate: rate, flood_timeout: 1500 });
+    const closes: ServerEvent[] = [];
+    server.on('connection-closed', (e) => closes.push(e));
+    const alice = await connectOpen(port, { id: 'alice', token: 'ta' });
+    const bob = await connectOpen(port, { id: 'bob', token: 'tb' });
+    const mallory = await connectOpen(port, { id: 'mallory', token: 'tm' });
+
+    const t0 = Date.now();
+    const f = flood(mallory, '{"type":"HEARTBEAT"}');
+    let rounds = 0;
+    // The honest pair keeps relaying while the flooder runs, until it is cut off.
+    const closed = mallory.closed;
+    let done = false;
+    void closed.then(() => (done = true));
+    while (!done && Date.now() - t0 < 15_000) {
+      await pingPong(alice, bob, 5, `r${rounds}-`);
+      rounds += 5;
+    }
+    f.stop();
+    const { code, reason } = await closed;
+    const elapsed = (Date.now() - t0) / 1000;
+    expect(code).toBe(1008);
+    expect(reason).toMatch(/flooding/i);
+    await sleep(50);
+    expect(closes).toMatchObject([{ kind: 'connection-closed', id: 'mallory', reason: 'flooding' }]);
+    // Back-pressure came first: it was closed after flood_timeout of being slowed, not at once...
+    expect(elapsed).toBeGreaterThan(1.5);
+    // ...and while slowed the server read about its budget (2 s burst + rate × time), not what it sent.
+    const handled = server.stats().messagesIn.HEARTBEAT;
+    expect(handled).toBeLessThan(rate * 2 + rate * elapsed + 3000);
+    expect(f.sent()).toBeGreaterThan(handled * 2);
+    // The honest pair went on the whole time, every message delivered, in order.
+    expect(rounds).toBeGreaterThan(0);
+    const offers = bob.messages.filter((m) => m.type === 'OFFER').map((m) => m.payload);
+    expect(offers).toEqual(Array.from({ length: rounds }, (_, i) => `r${Math.floor(i / 5) * 5}-${i % 5}`));
+    await pingPong(alice, bob, 3, 'after-');
+    expect(server.peers().map((p) => p.id).sort()).toEqual(['alice', 'bob']);
+    await Promise.all([alice.close(), bob.close()]);
+  });
+
+  it('invalid frames count against the budget too', async () => {
+    const { port, server } = await startServer({ max_frame_rate: 300, flood_timeout: 1000 });
+    const alice = await connectOpen(port, { id: 'alice', token: 'ta' });
+    const bob = await connectOpen(port, { id: 'bob', token: 'tb' });
+    const mallory = await connectOpen(port, { id: 'mallory', token: 'tm' });
+    const f = flood(mallory, '{"nope');
+    const { code } = await mallory.closed;
+    f.stop();
+    expect(code).toBe(1008);
+    expect(server.stats().malformedTotal).toBeLessThan(f.sent());
+    await pingPong(alice, bob, 3, 'after-');
+    await Promise.all([alice.close(), bob.close()]);
+  });
+
+  it('a client over its byte budget is slowed, not closed, when it then keeps within it', async () => {
+    const { port, server } = await startServer({ max_byte_rate: 20_000, flood_timeout: 3000 });
+    const closes: string[] = [];
+    server.on('connection-closed', (e) => closes.push(e.reason));
+    const alice = await connectOpen(port, { id: 'alice', token: 'ta' });
+    const bob = await connectOpen(port, { id: 'bob', token: 'tb' });
+    // 60 KB at once: 20 KB over the 40 KB burst, so one second of waiting; all of it arrives, in order.
+    const t0 = Date.now();
+    for (let i = 0; i < 30; i++) alice.send({ type: 'CANDIDATE', dst: 'bob', payload: `${i}:${'x'.repeat(2000)}` });
+    await bob.next((m) => m.type === 'CANDIDATE' && String(m.payload).startsWith('29:'), 10_000);
+    expect(Date.now() - t0).toBeGreaterThan(500);
+    const got = bob.messages.filter((m) => m.type === 'CANDIDATE').map((m) => String(m.payload).split(':')[0]);
+    expect(got).toEqual(Array.from({ length: 30 }, (_, i) => String(i)));
+    await sleep(200);
+    expect(closes).toEqual([]);
+    await Promise.all([alice.close(), bob.close()]);
+  });
+});
