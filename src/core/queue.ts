@@ -9,6 +9,7 @@ export interface QueuedMessage {
   type: MessageTypeName;
   /** The relay text, `src` already set. */
   text: string;
+  /** The memory it holds, as counted against the byte cap (`queuedFootprint` in footprint.ts). */
   bytes: number;
   queuedAt: number;
 }
@@ -67,6 +68,11 @@ export class MessageQueues {
     for (const m of queue) this.totalBytes -= m.bytes;
     this.totalCount -= queue.length;
     return queue;
+  }
+
+  /** Messages queued for `dst` (all senders). */
+  depthOf(dst: string): number {
+    return this.queues.get(dst)?.length ?? 0;
   }
 
   /** Messages from `src` still waiting in any queue. */

@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { Inflow, Turns, type InflowLimits } from './budget.js';
 import { WriteCoalescer } from './coalesce.js';
+import { queuedFootprint } from './footprint.js';
 import type { CloseReason, MessageTypeName, PeerInfo, RefuseReason, ServerStats } from './events.js';
 import { MessageType } from './events.js';
 import type { SignalingOptions } from './options.js';
@@ -280,7 +281,9 @@ export class SignalingEngine {
       return;
     }
     const out = relayText(text, frame, sender.srcSuffix, sender.id);
-    const result = this.queues.enqueue(dst, { src: sender.id, type: frame.type, text: out, bytes: Buffer.byteLength(out), queuedAt: Date.now() });
+    // Counted at what it holds in memory (footprint.ts), so max_queued_bytes bounds real memory.
+    const bytes = queuedFootprint(out, Buffer.byteLength(out), this.queues.depthOf(dst) === 0);
+    const result = this.queues.enqueue(dst, { src: sender.id, type: frame.type, text: out, bytes, queuedAt: Date.now() });
     if (result.ok) {
       this.stats.queuedTotal += 1;
       if (this.tap.active) this.tap.emit({ kind: 'message-queued', src: sender.id, dst, type: frame.type, depth: result.depth });

@@ -2,10 +2,14 @@
  * Fair share per client, on real sockets: a flooder is slowed (its socket is not read) and then closed with
  * 1008 'flooding', while an honest pair keeps relaying without loss.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { MESSAGE_OVERHEAD } from '../../../src/core/footprint.js';
 import type { ServerEvent } from '../../../src/core/index.js';
 import { startServer } from '../../helpers/server.js';
-import { connectOpen, sleep, type TestClient } from '../../helpers/ws-client.js';
+import WebSocket from 'ws';
+import { connectOpen, sleep, socketUrl, type TestClient } from '../../helpers/ws-client.js';
 
 /** Sends `frame` as fast as the socket takes it (never more than 1 MiB waiting locally) until stopped. */
 function flood(client: TestClient, frame: string): { stop: () => void; sent: () => number } {
@@ -108,5 +112,50 @@ describe('fair share per client', () => {
     await sleep(200);
     expect(closes).toEqual([]);
     await Promise.all([alice.close(), bob.close()]);
+  });
+});
+
+describe('memory by accounting', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const heapAfterGc = (): number => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+
+  it('a flood of small messages for absent ids is capped by the memory they hold, not by their bytes alone', async () => {
+    const cap = 2 * 1024 * 1024;
+    const { port, server } = await startServer({ max_queued_bytes: cap, max_queue: 0, max_frame_rate: 0, max_byte_rate: 0, history: false });
+    // A bare ws client that keeps nothing it receives (it lives in this process, whose heap is measured).
+    const mallory = new WebSocket(socketUrl(port, { id: 'mallory', token: 'tm' }));
+    await new Promise((resolve, reject) => {
+      mallory.once('message', resolve);
+      mallory.once('error', reject);
+    });
+    const before = heapAfterGc();
+    const n = 20_000;
+    for (let i = 0; i < n; i++) mallory.send(`{"type":"CANDIDATE","dst":"absent${i % 1000}","payload":{"c":${i}}}`);
+    // Wait until the server has read them all (each is queued or refused).
+    const t0 = Date.now();
+    while (server.stats().messagesIn.CANDIDATE < n && Date.now() - t0 < 20_000) await sleep(50);
+    expect(server.stats().messagesIn.CANDIDATE).toBe(n);
+    const stats = server.stats();
+    const held = heapAfterGc() - before;
+    expect(stats.queuedBytes).toBeLessThanOrEqual(cap);
+    // Each queued message counts for its overhead too: far fewer than cap / 50-byte texts are admitted.
+    expect(stats.queued).toBeLessThanOrEqual(Math.floor(cap / MESSAGE_OVERHEAD));
+    expect(stats.queued).toBeGreaterThan(1000);
+    // And what the server holds is within the cap (plus a little for sockets and bookkeeping).
+    expect(held).toBeLessThan(cap + 1024 * 1024);
+    // The queues still work: an absent id that connects gets what was queued for it, in order.
+    const late = await connectOpen(port, { id: 'absent7', token: 't7' });
+    await sleep(100);
+    const got = late.messages.filter((m) => m.type === 'CANDIDATE').map((m) => (m.payload as { c: number }).c);
+    expect(got.length).toBeGreaterThan(0);
+    expect(got).toEqual([...got].sort((a, b) => a - b));
+    expect(got.every((c) => c % 1000 === 7)).toBe(true);
+    mallory.close();
+    await late.close();
   });
 });
