@@ -2,6 +2,7 @@
  * Fair share per client, on real sockets: a flooder is slowed (its socket is not read) and then closed with
  * 1008 'flooding', while an honest pair keeps relaying without loss.
  */
+import net from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -157,5 +158,71 @@ describe('memory by accounting', () => {
     expect(got.every((c) => c % 1000 === 7)).toBe(true);
     mallory.close();
     await late.close();
+  });
+});
+
+describe('connection storms', () => {
+  /** Opens a raw TCP connection and asks for an upgrade at once; resolves with the first frame's text (or null). */
+  function stormSocket(port: number, i: number, onAnswer: () => void): { done: Promise<string | null>; socket: net.Socket } {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    const done = new Promise<string | null>((resolve) => {
+      let buf = Buffer.alloc(0);
+      socket.on('data', (chunk) => {
+        buf = Buffer.concat([buf, chunk]);
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0 || buf.length < end + 6) return;
+        const frame = buf.subarray(end + 4);
+        const len = frame[1]! & 0x7f;
+        if (frame.length < 2 + len) return;
+        onAnswer();
+        resolve(frame.subarray(2, 2 + len).toString());
+      });
+      socket.on('error', () => resolve(null));
+      socket.on('close', () => resolve(null));
+    });
+    socket.on('connect', () => {
+      socket.write(
+        `GET /peerjs?key=peerjs&id=storm${i}&token=t${i} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      );
+    });
+    return { done, socket };
+  }
+
+  it('during a storm of upgrades over the limit, every one is answered and the honest pair keeps relaying', async () => {
+    const { port, server } = await startServer({ concurrent_limit: 100 });
+    const alice = await connectOpen(port, { id: 'alice', token: 'ta' });
+    const bob = await connectOpen(port, { id: 'bob', token: 'tb' });
+    const total = 600;
+    let answered = 0;
+    const storm = Array.from({ length: total }, (_, i) => stormSocket(port, i, () => (answered += 1)));
+    // Honest round trips while the storm is handled; each records how many storm sockets were answered by then.
+    const answeredAt: number[] = [];
+    let stormOver = false;
+    const all = Promise.all(storm.map((s) => s.done)).then((r) => {
+      stormOver = true;
+      return r;
+    });
+    let rounds = 0;
+    while (!stormOver || rounds < 3) {
+      await pingPong(alice, bob, 1, `s${rounds}-`);
+      answeredAt.push(answered);
+      rounds += 1;
+      if (rounds > 2000) break;
+    }
+    const firsts = await all;
+    const opened = firsts.filter((t) => t !== null && t.includes('"OPEN"')).length;
+    const refused = firsts.filter((t) => t !== null && t.includes('concurrent user limit')).length;
+    expect(opened).toBe(98);
+    expect(refused).toBe(total - 98);
+    // The honest pair was served while upgrades were still being handled, not only after them all.
+    expect(answeredAt.some((n) => n < total)).toBe(true);
+    const offers = bob.messages.filter((m) => m.type === 'OFFER').map((m) => m.payload);
+    expect(offers).toEqual(Array.from({ length: rounds }, (_, i) => `s${i}-0`));
+    for (const s of storm) s.socket.destroy();
+    const t0 = Date.now();
+    while (server.peers().length > 2 && Date.now() - t0 < 10_000) await sleep(50);
+    expect(server.peers().map((p) => p.id).sort()).toEqual(['alice', 'bob']);
+    await Promise.all([alice.close(), bob.close()]);
   });
 });
