@@ -75,11 +75,14 @@ export class TokenBucket {
 
 /**
  * Event-loop turns: `current()` is a number that changes once per turn that saw traffic (one
- * `setImmediate` per turn for the whole engine, not per socket).
+ * `setImmediate` per turn for the whole engine, not per socket), and `now` the clock read once at the
+ * start of that turn (Date.now() costs up to a microsecond on some VMs: not once per frame).
  */
 export class Turns {
   private id = 0;
   private scheduled = false;
+  /** Date.now() when the current turn began (after `current()`). */
+  now = 0;
   private readonly advance = (): void => {
     this.scheduled = false;
     this.id += 1;
@@ -88,6 +91,7 @@ export class Turns {
   current(): number {
     if (!this.scheduled) {
       this.scheduled = true;
+      this.now = Date.now();
       setImmediate(this.advance);
     }
     return this.id;
@@ -149,8 +153,14 @@ export class Inflow {
   /** A frame ws read from the socket. */
   readonly push = (data: Buffer, isBinary: boolean): void => {
     if (this.closed) return;
+    const turns = this.turns;
+    const turn = turns.current();
+    if (turn !== this.turn) {
+      this.turn = turn;
+      this.turnFrames = 0;
+    }
     if (this.frames !== null || this.bytes !== null) {
-      const now = Date.now();
+      const now = turns.now;
       const overFrames = this.frames !== null && this.frames.take(1, now) < 0;
       const overBytes = this.bytes !== null && this.bytes.take(data.length, now) < 0;
       if ((overFrames || overBytes) && this.throttleTimer === null) {
@@ -159,11 +169,6 @@ export class Inflow {
       }
     }
     if (this.throttleTimer !== null || this.head < this.backlog.length) return this.hold(data, isBinary);
-    const turn = this.turns.current();
-    if (turn !== this.turn) {
-      this.turn = turn;
-      this.turnFrames = 0;
-    }
     if (++this.turnFrames > FRAMES_PER_TURN) {
       this.hold(data, isBinary);
       this.scheduleDrain();
