@@ -127,7 +127,7 @@ describe('memory by accounting', () => {
 
   it('a flood of small messages for absent ids is capped by the memory they hold, not by their bytes alone', async () => {
     const cap = 2 * 1024 * 1024;
-    const { port, server } = await startServer({ max_queued_bytes: cap, max_queue: 0, max_frame_rate: 0, max_byte_rate: 0, history: false });
+    const { port, server } = await startServer({ max_queued_bytes: cap, max_queue: 0, max_frame_rate: 0, max_byte_rate: 0, history: false, expire_timeout: 120_000 });
     // A bare ws client that keeps nothing it receives (it lives in this process, whose heap is measured).
     const mallory = new WebSocket(socketUrl(port, { id: 'mallory', token: 'tm' }));
     await new Promise((resolve, reject) => {
