@@ -107,6 +107,15 @@ function windowStats(samples, from, to) {
   return { n: v.length, p50: percentile(v, 50), p99: percentile(v, 99), max: v.length ? v[v.length - 1] : NaN };
 }
 
+function perSecond(samples, from, to) {
+  const out = [];
+  for (let t = from; t < to; t += 1000) {
+    const w = windowStats(samples, t, t + 1000);
+    out.push([Math.round((t - from) / 1000) - 1, w.n, Number(w.p50.toFixed(1)), Number(w.p99.toFixed(1))]);
+  }
+  return out;
+}
+
 async function runOne(key, cls, o) {
   const server = await startServer(serverDef(key), { extraArgs: extraArgs(key, cls) });
   const rss = [];
@@ -162,6 +171,8 @@ async function runOne(key, cls, o) {
         before: windowStats(samples, 0, marks.start),
         during: windowStats(samples, marks.start, marks.end),
         after: windowStats(samples, marks.end, Number.POSITIVE_INFINITY),
+        // p50 / p99 / count per second from 1 s before the attack (for the JSON record, to see when it hurt).
+        perSecond: perSecond(samples, marks.start - 1000, marks.after),
       },
       rss: { before, peak, after },
       attack,
