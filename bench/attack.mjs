@@ -8,8 +8,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { runLoad } from './lib/load.mjs';
+import { parseOptions } from './lib/options.mjs';
 import { machineInfo, rssBytes } from './lib/proc.mjs';
 import { ROOT, SERVERS, startServer } from './lib/servers.mjs';
 import { sleep } from './lib/child.mjs';
@@ -35,8 +35,9 @@ const CLASSES = {
 };
 
 function options() {
-  const { values } = parseArgs({
-    options: {
+  const { values, int } = parseOptions(
+    'attack',
+    {
       classes: { type: 'string' },
       servers: { type: 'string' },
       rate: { type: 'string' },
@@ -45,23 +46,9 @@ function options() {
       'after-ms': { type: 'string' },
       out: { type: 'string' },
       'no-write': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
     },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    process.exit(0);
-  }
-  const int = (name, v, fallback, lo, hi) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < lo || n > hi) {
-      console.error(`attack: --${name} must be an integer from ${lo} to ${hi}, got ${v}`);
-      process.exit(2);
-    }
-    return n;
-  };
+    HELP,
+  );
   const list = (v, known, fallback) => {
     const items = v ? v.split(',').map((s) => s.trim()) : fallback;
     for (const s of items) {
@@ -75,10 +62,10 @@ function options() {
   return {
     classes: list(values.classes, Object.keys(CLASSES), Object.keys(CLASSES)),
     servers: list(values.servers?.toUpperCase(), ['A', 'B'], ['A', 'B']),
-    rate: int('rate', values.rate, 200, 1, 5000),
-    beforeMs: int('before-ms', values['before-ms'], 3000, 500, 60000),
-    durationMs: int('duration-ms', values['duration-ms'], 6000, 500, 120000),
-    afterMs: int('after-ms', values['after-ms'], 2000, 0, 60000),
+    rate: int('rate', 200, 1, 5000),
+    beforeMs: int('before-ms', 3000, 500, 60000),
+    durationMs: int('duration-ms', 6000, 500, 120000),
+    afterMs: int('after-ms', 2000, 0, 60000),
     out: values['no-write'] ? null : path.resolve(ROOT, values.out ?? 'docs/attacks.md'),
   };
 }
