@@ -6,8 +6,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { runLoad } from './lib/load.mjs';
+import { parseOptions } from './lib/options.mjs';
 import { machineInfo } from './lib/proc.mjs';
 import { profileMarkdown, topSelfTime } from './lib/profile.mjs';
 import { markdown } from './lib/report.mjs';
@@ -32,8 +32,9 @@ const HELP = `Usage: node bench/run.mjs [options]   (npm run bench builds first,
 `;
 
 function options() {
-  const { values } = parseArgs({
-    options: {
+  const { values, int } = parseOptions(
+    'bench',
+    {
       rounds: { type: 'string' },
       scenarios: { type: 'string' },
       servers: { type: 'string' },
@@ -47,30 +48,16 @@ function options() {
       'report-only': { type: 'boolean', default: false },
       out: { type: 'string' },
       'no-write': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
     },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    process.exit(0);
-  }
-  const int = (name, v, fallback, lo, hi) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < lo || n > hi) {
-      console.error(`bench: --${name} must be an integer from ${lo} to ${hi}, got ${v}`);
-      process.exit(2);
-    }
-    return n;
-  };
+    HELP,
+  );
   const q = values.quick;
   const o = {
-    rounds: int('rounds', values.rounds, q ? 1 : 3, 1, 50),
-    measureMs: int('measure-ms', values['measure-ms'], q ? 1000 : 4000, 200, 120000),
-    warmupMs: int('warmup-ms', values['warmup-ms'], q ? 500 : 1500, 0, 60000),
-    idleConns: int('idle-conns', values['idle-conns'], q ? 2000 : 10000, 10, 50000),
-    churnConns: int('churn-conns', values['churn-conns'], q ? 2000 : 10000, 10, 100000),
+    rounds: int('rounds', q ? 1 : 3, 1, 50),
+    measureMs: int('measure-ms', q ? 1000 : 4000, 200, 120000),
+    warmupMs: int('warmup-ms', q ? 500 : 1500, 0, 60000),
+    idleConns: int('idle-conns', q ? 2000 : 10000, 10, 50000),
+    churnConns: int('churn-conns', q ? 2000 : 10000, 10, 100000),
     pairs: 50,
     inflight: 16,
     profile: values.profile || values['profile-only'],

@@ -56,6 +56,9 @@ export class RawPeer {
     this.rest = null;
     this.opened = false;
     this.closed = false;
+    /** The code and reason of the server's close frame, once one came. */
+    this.closeCode = null;
+    this.closeReason = null;
   }
 
   /** Connects, upgrades and waits for OPEN; resolves with ms from connect() to OPEN. */
@@ -154,6 +157,8 @@ export class RawPeer {
       } else if (opcode === 0x9) {
         this.write(encodeFrame(Buffer.from(buf.subarray(off + hdr, end)), 0xa));
       } else if (opcode === 0x8) {
+        this.closeCode = plen >= 2 ? buf.readUInt16BE(off + hdr) : 1005;
+        this.closeReason = plen > 2 ? buf.toString('utf8', off + hdr + 2, end) : '';
         this.closed = true;
         this.socket.end();
       }

@@ -22,6 +22,9 @@ export interface CliFlags {
   max_queue: number;
   max_queued_bytes: number;
   max_buffered: number;
+  max_frame_rate: number;
+  max_byte_rate: number;
+  flood_timeout: number;
   validate_ids: boolean;
   history: number;
   dashboard: boolean;
@@ -61,6 +64,9 @@ export const FLAGS: Record<keyof CliFlags, FlagSpec> = {
   max_queue: { type: 'string', describe: 'Messages queued per absent id (0 = no limit)', default: '100' },
   max_queued_bytes: { type: 'string', describe: 'Bytes queued for all absent ids (0 = no limit)', default: String(16 * 1024 * 1024) },
   max_buffered: { type: 'string', describe: 'Bytes waiting for one client before it is cut off as too slow', default: String(8 * 1024 * 1024) },
+  max_frame_rate: { type: 'string', describe: 'Frames/s one client may send on average before it is slowed down (0 = no limit)', default: '5000' },
+  max_byte_rate: { type: 'string', describe: 'Bytes/s one client may send on average before it is slowed down (0 = no limit)', default: String(4 * 1024 * 1024) },
+  flood_timeout: { type: 'string', describe: 'ms a client may stay over its rate before it is closed with 1008 (0 = never)', default: '5000' },
   validate_ids: { type: 'boolean', describe: 'Check ids with the PeerJS client rule (--no-validate_ids: off)', default: 'true' },
   history: { type: 'string', describe: 'Recent events kept for the dashboard (0 = off)', default: '10000' },
   dashboard: { type: 'boolean', describe: 'Serve the dashboard and admin socket (--no-dashboard: off)', default: 'true' },
@@ -77,6 +83,9 @@ const INTEGER_FLAGS: ReadonlySet<keyof CliFlags> = new Set<keyof CliFlags>([
   'max_queue',
   'max_queued_bytes',
   'max_buffered',
+  'max_frame_rate',
+  'max_byte_rate',
+  'flood_timeout',
   'history',
   'admin_port',
 ]);
@@ -91,6 +100,9 @@ const RANGES: Partial<Record<keyof CliFlags, [number, number]>> = {
   max_queue: [0, 10_000_000],
   max_queued_bytes: [0, Number.MAX_SAFE_INTEGER],
   max_buffered: [1024, Number.MAX_SAFE_INTEGER],
+  max_frame_rate: [0, 10_000_000],
+  max_byte_rate: [0, Number.MAX_SAFE_INTEGER],
+  flood_timeout: [0, 86_400_000],
   history: [0, 10_000_000],
 };
 

@@ -52,6 +52,9 @@ function toOverrides(f: CliFlags): Partial<SignalingOptions> {
     cors: f.cors ?? true,
     max_queued_bytes: f.max_queued_bytes,
     max_buffered: f.max_buffered,
+    max_frame_rate: f.max_frame_rate,
+    max_byte_rate: f.max_byte_rate,
+    flood_timeout: f.flood_timeout,
     history: f.history > 0 ? { maxEvents: f.history, maxBytes: 16 * 1024 * 1024 } : false,
     ssl: f.sslkey && f.sslcert ? { key: readFileSync(f.sslkey, 'utf8'), cert: readFileSync(f.sslcert, 'utf8') } : null,
   };

@@ -49,8 +49,10 @@ export type RefuseReason =
  * - `too-slow`: the client did not read its socket and more than `max_buffered` bytes waited for it.
  * - `invalid-frames`: the client kept sending frames the server drops as invalid, faster than
  *   MAX_INVALID_FRAMES_PER_SECOND (closed with 1008).
+ * - `flooding`: the client kept sending over its frames/s or bytes/s budget (`max_frame_rate`,
+ *   `max_byte_rate`) for `flood_timeout` ms although it was slowed down (closed with 1008).
  */
-export type CloseReason = 'client' | 'timeout' | 'replaced' | 'kicked' | 'server-stop' | 'too-large' | 'too-slow' | 'invalid-frames';
+export type CloseReason = 'client' | 'timeout' | 'replaced' | 'kicked' | 'server-stop' | 'too-large' | 'too-slow' | 'invalid-frames' | 'flooding';
 
 interface EventBase {
   /** Monotonic sequence number within one server instance (starts at 1 for each `start()`). */

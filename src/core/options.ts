@@ -37,6 +37,15 @@ export interface SignalingOptions {
   max_queued_bytes: number;
   /** Bytes waiting to be written to one client at most; a client that does not read is disconnected. Default 8 MiB. */
   max_buffered: number;
+  /**
+   * Frames per second one socket may send on average (bursts of 2 s worth allowed); beyond it the server
+   * stops reading that socket for a while. 0 = no limit. Default 5000.
+   */
+  max_frame_rate: number;
+  /** Bytes per second one socket may send on average (bursts of 2 s worth allowed); as max_frame_rate. 0 = no limit. Default 4 MiB. */
+  max_byte_rate: number;
+  /** ms a socket may stay over its budget (slowed down) before it is closed with 1008 ('flooding'); 0 = never. Default 5000. */
+  flood_timeout: number;
   /** Validate ids with the PeerJS client's own rule. Default true. */
   validate_ids: boolean;
   /** Ring buffer of recent events for a dashboard; false turns it off. Default 10,000 events / 16 MiB. */
@@ -60,6 +69,9 @@ export const DEFAULT_OPTIONS: Readonly<SignalingOptions> = Object.freeze({
   max_queue: 100,
   max_queued_bytes: 16 * 1024 * 1024,
   max_buffered: 8 * 1024 * 1024,
+  max_frame_rate: 5000,
+  max_byte_rate: 4 * 1024 * 1024,
+  flood_timeout: 5000,
   validate_ids: true,
   history: { maxEvents: 10_000, maxBytes: 16 * 1024 * 1024 },
 });
@@ -98,6 +110,9 @@ export function resolveOptions(input: Partial<SignalingOptions> = {}): Signaling
   checkInt('max_queue', o.max_queue, 0, 10_000_000);
   checkInt('max_queued_bytes', o.max_queued_bytes, 0, Number.MAX_SAFE_INTEGER);
   checkInt('max_buffered', o.max_buffered, 1024, Number.MAX_SAFE_INTEGER);
+  checkInt('max_frame_rate', o.max_frame_rate, 0, 10_000_000);
+  checkInt('max_byte_rate', o.max_byte_rate, 0, Number.MAX_SAFE_INTEGER);
+  checkInt('flood_timeout', o.flood_timeout, 0, 86_400_000);
   if (typeof o.key !== 'string' || o.key.length === 0) {
     throw new SignalingError('ERR_INVALID_OPTION', 'Option key must be a non-empty string');
   }

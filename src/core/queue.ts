@@ -14,6 +14,7 @@ export interface QueuedMessage {
   type: MessageTypeName;
   /** The relay text, `src` already set. */
   text: string;
+  /** The memory it holds, as counted against the byte cap (`queuedFootprint` in footprint.ts). */
   bytes: number;
   queuedAt: number;
 }
@@ -104,6 +105,11 @@ export class MessageQueues {
     for (const m of queue.messages) this.totalBytes -= m.bytes;
     this.totalCount -= queue.messages.length;
     return queue.messages;
+  }
+
+  /** Messages queued for `dst` (all senders). */
+  depthOf(dst: string): number {
+    return this.queues.get(dst)?.messages.length ?? 0;
   }
 
   /** Messages from `src` still waiting in any queue. */

@@ -7,7 +7,9 @@ import type { IncomingMessage } from 'node:http';
 import type { SignalingObservable } from './api.js';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
+import { Inflow, Turns, type InflowLimits } from './budget.js';
 import { WriteCoalescer } from './coalesce.js';
+import { queuedFootprint } from './footprint.js';
 import type { CloseReason, MessageTypeName, PeerInfo, ProtocolErrorCode, RefuseReason, ServerStats } from './events.js';
 import { MessageType, maskHint } from './events.js';
 import type { SignalingOptions } from './options.js';
@@ -65,7 +67,13 @@ export type EngineOptions = Pick<
   | 'validate_ids'
   | 'history'
   | 'cors'
+  | 'max_frame_rate'
+  | 'max_byte_rate'
+  | 'flood_timeout'
 >;
+
+/** How long a socket closed for a policy breach gets for the close frame to leave before it is cut. */
+const POLICY_CLOSE_GRACE_MS = 1000;
 
 /** ws options for sending a Buffer as a text frame. */
 const TEXT_FRAME = { binary: false } as const;
@@ -78,11 +86,18 @@ export class SignalingEngine {
   private readonly closeReasons = new WeakMap<WebSocket, CloseReason>();
   private readonly sockets = new Set<WebSocket>();
   private readonly coalescer = new WriteCoalescer();
+  private readonly turns = new Turns();
+  private readonly inflowLimits: InflowLimits;
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: EngineOptions) {
     this.queues = new MessageQueues({ maxPerId: options.max_queue, maxBytes: options.max_queued_bytes, maxPerPair: pairShare(options.max_queue) });
     this.tap = new Tap(options.history);
+    this.inflowLimits = {
+      frameRate: options.max_frame_rate,
+      byteRate: options.max_byte_rate,
+      floodTimeout: options.flood_timeout,
+    };
   }
 
   /** Starts the sweeps; called when the server starts listening. */
@@ -216,15 +231,41 @@ export class SignalingEngine {
   }
 
   private bind(client: Client, ws: WebSocket): void {
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      // No frame may escape into the event loop (that would end the process, and every client with it).
-      try {
-        this.receive(client, ws, data as Buffer, isBinary);
-      } catch (err) {
-        this.frameFailed(client, ws, err);
-      }
+    // Frames pass through the socket's fair share (budget.ts) before they are handled.
+    const inflow = new Inflow(
+      ws,
+      this.inflowLimits,
+      this.turns,
+      (data, isBinary) => {
+        // No frame may escape into the event loop (that would end the process, and every client with it).
+        try {
+          this.receive(client, ws, data, isBinary);
+        } catch (err) {
+          this.frameFailed(client, ws, err);
+        }
+      },
+      () => this.closeForPolicy(client, ws, 'flooding', 'Flooding: over the frames/s or bytes/s budget for too long'),
+    );
+    ws.on('message', inflow.push as (data: RawData, isBinary: boolean) => void);
+    ws.on('close', (code: number) => {
+      inflow.close();
+      this.onClose(client, ws, code);
     });
-    ws.on('close', (code: number) => this.onClose(client, ws, code));
+  }
+
+  /**
+   * A client that broke a rule of fair use (kept flooding over its budget, or kept sending invalid frames):
+   * unregistered and closed with 1008. It is not read any more, so whatever it keeps sending costs nothing;
+   * its TCP connection ends once the close frame had time to leave.
+   */
+  private closeForPolicy(client: Client, ws: WebSocket, reason: 'flooding' | 'invalid-frames', text: string): void {
+    if (client.socket === ws) this.realm.remove(client);
+    this.closeReasons.set(ws, reason);
+    ws.close(CloseCode.POLICY, text);
+    ws.pause();
+    const timer = setTimeout(() => ws.terminate(), POLICY_CLOSE_GRACE_MS);
+    timer.unref();
+    ws.once('close', () => clearTimeout(timer));
   }
 
   private onClose(client: Client, ws: WebSocket, code: number): void {
@@ -297,8 +338,10 @@ export class SignalingEngine {
       return;
     }
     const out = relayText(text, frame, sender.srcSuffix, sender.id);
+    // Counted at what it holds in memory (footprint.ts), so max_queued_bytes bounds real memory.
+    const bytes = queuedFootprint(out, Buffer.byteLength(out), this.queues.depthOf(dst) === 0);
     const now = Date.now();
-    const result = this.queues.enqueue(dst, { src: sender.id, type: frame.type, text: out, bytes: Buffer.byteLength(out), queuedAt: now });
+    const result = this.queues.enqueue(dst, { src: sender.id, type: frame.type, text: out, bytes, queuedAt: now });
     if (result.ok) {
       this.stats.queuedTotal += 1;
       if (this.tap.active) this.tap.emit({ kind: 'message-queued', src: sender.id, dst, type: frame.type, depth: result.depth });
@@ -346,9 +389,7 @@ export class SignalingEngine {
     }
     client.invalidInWindow += 1;
     if (client.invalidInWindow > MAX_INVALID_FRAMES_PER_SECOND && client.socket === ws && client.registered) {
-      this.realm.remove(client);
-      this.closeReasons.set(ws, 'invalid-frames');
-      ws.close(CloseCode.POLICY, 'Too many invalid frames');
+      this.closeForPolicy(client, ws, 'invalid-frames', 'Too many invalid frames');
     }
   }
 

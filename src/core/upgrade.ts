@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { UpgradeBatcher } from './admission.js';
 import { answerHttp } from './refusals.js';
 import type { SignalingEngine } from './signaling.js';
 
@@ -39,8 +40,13 @@ export function createUpgradeHandler(engine: SignalingEngine, maxPayload: number
     socket.on('error', ignoreError);
     const refusal = engine.screen(req);
     if (refusal !== null) return answerHttp(socket, refusal.status, refusal.msg);
-    wss.handleUpgrade(req, socket, head, (ws) => engine.accept(ws, req));
+    batcher.push(req, socket, head);
   }) as UpgradeHandler;
-  handler.close = () => wss.close();
+  // Upgrades are handled in bounded batches per turn (admission.ts): connected clients are served in between.
+  const batcher = new UpgradeBatcher((req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => engine.accept(ws, req)));
+  handler.close = () => {
+    batcher.close();
+    wss.close();
+  };
   return handler;
 }

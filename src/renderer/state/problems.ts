@@ -5,7 +5,7 @@
  * Peers that left or were refused stay listed as "departed" for a configurable time.
  * Also tracks the heartbeat cadence observed per peer (for health badges).
  */
-import type { PeerInfo, ServerEvent } from '../../shared/events.js';
+import type { CloseReason, DropReason, PeerInfo, RefuseReason, ServerEvent } from '../../shared/events.js';
 import { DEFAULT_HEARTBEAT_MS } from '../lib/health.js';
 import { isProblem } from '../lib/rows.js';
 
@@ -48,26 +48,32 @@ export const DEFAULT_DEPARTED_RETENTION_MS = 10 * 60_000;
 /** Bounded memory: at most this many peers with problems, and departed peers. */
 const MAX_PEERS = 5000;
 
-const REFUSED: Record<string, string> = {
+// Typed by the core's unions: a new reason there does not compile until it has words here.
+const REFUSED: Record<RefuseReason, string> = {
   'missing-params': 'refused: missing key, id or token',
   'invalid-key': 'refused: wrong key',
   'invalid-id': 'refused: invalid id',
   'id-taken': 'refused: id already taken',
   'concurrent-limit': 'refused: server full (concurrent_limit)',
+  'duplicate-params': 'refused: id, token or key given twice (HTTP 400)',
+  'origin-not-allowed': 'refused: page origin not in the cors list (HTTP 403)',
 };
 
-const CLOSED: Record<string, string> = {
+const CLOSED: Record<CloseReason, string> = {
   timeout: 'timed out (no heartbeat within alive_timeout)',
   kicked: 'disconnected from the dashboard',
   replaced: 'taken over by a new connection with the same id',
   'too-large': 'closed: sent a frame over max_payload',
   'too-slow': 'closed: too slow reading its socket',
+  'invalid-frames': 'closed: kept sending invalid frames',
+  flooding: 'closed: kept sending over its frames/s or bytes/s budget',
   client: 'left',
   'server-stop': 'server stopped',
 };
 
-const DROPPED: Record<string, string> = {
+const DROPPED: Record<DropReason, string> = {
   'queue-full': 'message dropped: queue for the absent peer is full',
+  superseded: 'message dropped: a newer dial to the same absent peer took its place',
   'queue-bytes': 'message dropped: queue memory cap reached',
   'no-destination': 'message dropped: destination not connected',
   malformed: 'invalid frame dropped',

@@ -1,0 +1,101 @@
+/**
+ * Connection storms: upgrades are handled in bounded batches per event-loop turn, so that clients already
+ * connected keep being served while thousands of sockets upgrade at once.
+ *
+ * An upgrade (handshake, engine admission, OPEN or refusal) costs the server far more than relaying a frame.
+ * The first `UPGRADES_PER_TURN` upgrades of a turn are handled at once; later ones wait, their sockets
+ * paused, in arrival order, and are handled `UPGRADES_PER_TURN` per turn (`setImmediate`), between which
+ * the event loop polls every other socket. A waiting socket that closes is skipped.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Turns } from './budget.js';
+
+/** Upgrades handled per event-loop turn. */
+export const UPGRADES_PER_TURN = 32;
+
+export type UpgradeFn = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+interface Waiting {
+  req: IncomingMessage;
+  socket: Duplex;
+  head: Buffer;
+}
+
+export class UpgradeBatcher {
+  private waiting: Waiting[] = [];
+  private head = 0;
+  private turn = -1;
+  private handledThisTurn = 0;
+  private scheduled = false;
+  private closed = false;
+
+  constructor(
+    private readonly handle: UpgradeFn,
+    private readonly turns: Turns = new Turns(),
+  ) {}
+
+  /** Upgrades waiting for their turn. */
+  get pending(): number {
+    return this.waiting.length - this.head;
+  }
+
+  /** An upgrade request: handled now if this turn has room and nothing waits, else queued. */
+  push(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.closed) {
+      socket.destroy();
+      return;
+    }
+    if (this.pending === 0 && this.take()) {
+      this.handle(req, socket, head);
+      return;
+    }
+    socket.pause(); // nothing reads it until its turn (ws attaches its reader when it upgrades)
+    this.waiting.push({ req, socket, head });
+    this.schedule();
+  }
+
+  /** Destroys every waiting socket; later upgrades are destroyed at once. */
+  close(): void {
+    this.closed = true;
+    for (let i = this.head; i < this.waiting.length; i++) this.waiting[i]!.socket.destroy();
+    this.waiting = [];
+    this.head = 0;
+  }
+
+  /** Counts one upgrade against this turn's share; false when the share is used up. */
+  private take(): boolean {
+    const turn = this.turns.current();
+    if (turn !== this.turn) {
+      this.turn = turn;
+      this.handledThisTurn = 0;
+    }
+    if (this.handledThisTurn >= UPGRADES_PER_TURN) return false;
+    this.handledThisTurn += 1;
+    return true;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.run);
+  }
+
+  private readonly run = (): void => {
+    this.scheduled = false;
+    while (this.head < this.waiting.length && this.take()) {
+      const w = this.waiting[this.head]!;
+      this.waiting[this.head] = undefined as unknown as Waiting; // let it go
+      this.head += 1;
+      if (w.socket.destroyed) continue;
+      w.socket.resume();
+      this.handle(w.req, w.socket, w.head);
+    }
+    if (this.head < this.waiting.length) {
+      this.schedule();
+      return;
+    }
+    this.waiting = [];
+    this.head = 0;
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * Fair share per client: a token bucket per socket for frames/s and bytes/s, and a cap on the frames one
+ * socket gets handled per event-loop turn.
+ *
+ * Lifecycle of one socket's inflow (`Inflow`):
+ *   - `flowing`: frames go straight to the engine while the socket is within its budget and has had fewer
+ *     than `FRAMES_PER_TURN` frames handled this turn.
+ *   - `held`: the socket is paused (`ws.pause()`: the server stops reading it, so TCP back-pressure slows
+ *     the sender) and frames ws had already read wait in a backlog, in order. A socket is held when it
+ *     runs over its budget (until the bucket is back to zero: a timer) or over its share of the turn
+ *     (until the next turn: `setImmediate`). The backlog is bounded by what ws had read before the pause
+ *     (one read chunk, at most 64 KiB plus one frame).
+ *   - `flooding`: a socket that is still being throttled `flood_timeout` ms after its throttling began
+ *     (throttles less than `FLOOD_GAP_MS` apart count as one) is reported with `onFlood`; the engine
+ *     closes it with 1008. Then `closed`.
+ * Every frame counts against the budget on arrival, valid or not.
+ */
+import type { WebSocket } from 'ws';
+
+/** Frames of one socket handled per event-loop turn before the others get their turn. */
+export const FRAMES_PER_TURN = 64;
+
+/** Throttles closer together than this belong to one flooding episode. */
+export const FLOOD_GAP_MS = 1000;
+
+/** A bucket holds this many seconds of its rate (the burst a client may send at once). */
+export const BURST_SECONDS = 2;
+
+/** Shortest throttle, so a client just over its budget is not woken for a fraction of a millisecond. */
+const MIN_HOLD_MS = 5;
+
+/**
+ * `rate` tokens per second, at most `burst` held; refilled lazily from the clock passed in. It may go
+ * into debt (a frame is counted when it arrives, whatever its size); `level` is then negative.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    readonly rate: number,
+    readonly burst: number,
+    now: number,
+  ) {
+    this.tokens = burst;
+    this.last = now;
+  }
+
+  /** Takes `n` tokens (possibly into debt); returns the level after. */
+  take(n: number, now: number): number {
+    this.refill(now);
+    this.tokens -= n;
+    return this.tokens;
+  }
+
+  /** Tokens held at `now` (negative: debt). */
+  level(now: number): number {
+    this.refill(now);
+    return this.tokens;
+  }
+
+  /** ms from `now` until the level is back to zero (0 when it is not in debt). */
+  msUntilClear(now: number): number {
+    const level = this.level(now);
+    return level >= 0 ? 0 : Math.ceil((-level / this.rate) * 1000);
+  }
+
+  private refill(now: number): void {
+    const elapsed = now - this.last;
+    if (elapsed <= 0) return;
+    this.last = now;
+    this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.rate) / 1000);
+  }
+}
+
+/**
+ * Event-loop turns: `current()` is a number that changes once per turn that saw traffic (one
+ * `setImmediate` per turn for the whole engine, not per socket), and `now` the clock read once at the
+ * start of that turn (Date.now() costs up to a microsecond on some VMs: not once per frame).
+ */
+export class Turns {
+  private id = 0;
+  private scheduled = false;
+  /** Date.now() when the current turn began (after `current()`). */
+  now = 0;
+  private readonly advance = (): void => {
+    this.scheduled = false;
+    this.id += 1;
+  };
+
+  current(): number {
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.now = Date.now();
+      setImmediate(this.advance);
+    }
+    return this.id;
+  }
+}
+
+export interface InflowLimits {
+  /** Frames per second a socket may send on average; 0 = no limit. */
+  frameRate: number;
+  /** Bytes per second a socket may send on average; 0 = no limit. */
+  byteRate: number;
+  /** ms a socket may stay throttled before it is reported as flooding; 0 = never. */
+  floodTimeout: number;
+}
+
+/** The part of a WebSocket an inflow drives (a `ws` WebSocket; a fake in unit tests). */
+export type PausableSocket = Pick<WebSocket, 'pause' | 'resume'>;
+
+/** One socket's frames on their way to the engine; see the module comment. */
+export class Inflow {
+  private readonly frames: TokenBucket | null;
+  private readonly bytes: TokenBucket | null;
+  private backlog: Buffer[] = [];
+  private backlogBinary: boolean[] = [];
+  private head = 0;
+  private turn = -1;
+  private turnFrames = 0;
+  private paused = false;
+  private throttleTimer: NodeJS.Timeout | null = null;
+  private drainScheduled = false;
+  private floodSince = 0;
+  private lastThrottleEnd = Number.NEGATIVE_INFINITY;
+  private closed = false;
+  /** Times this socket was throttled (over its budget). */
+  throttles = 0;
+
+  constructor(
+    private readonly socket: PausableSocket,
+    private readonly limits: InflowLimits,
+    private readonly turns: Turns,
+    private readonly deliver: (data: Buffer, isBinary: boolean) => void,
+    private readonly onFlood: () => void,
+    now = Date.now(),
+  ) {
+    this.frames = limits.frameRate > 0 ? new TokenBucket(limits.frameRate, limits.frameRate * BURST_SECONDS, now) : null;
+    this.bytes = limits.byteRate > 0 ? new TokenBucket(limits.byteRate, limits.byteRate * BURST_SECONDS, now) : null;
+  }
+
+  /** True while the socket is paused because it went over its budget. */
+  get throttled(): boolean {
+    return this.throttleTimer !== null;
+  }
+
+  /** Frames read but not yet handed to the engine. */
+  get pending(): number {
+    return this.backlog.length - this.head;
+  }
+
+  /** A frame ws read from the socket. */
+  readonly push = (data: Buffer, isBinary: boolean): void => {
+    if (this.closed) return;
+    const turns = this.turns;
+    const turn = turns.current();
+    if (turn !== this.turn) {
+      this.turn = turn;
+      this.turnFrames = 0;
+    }
+    if (this.frames !== null || this.bytes !== null) {
+      const now = turns.now;
+      const overFrames = this.frames !== null && this.frames.take(1, now) < 0;
+      const overBytes = this.bytes !== null && this.bytes.take(data.length, now) < 0;
+      if ((overFrames || overBytes) && this.throttleTimer === null) {
+        this.throttle(now);
+        if (this.closed) return;
+      }
+    }
+    if (this.throttleTimer !== null || this.head < this.backlog.length) return this.hold(data, isBinary);
+    if (++this.turnFrames > FRAMES_PER_TURN) {
+      this.hold(data, isBinary);
+      this.scheduleDrain();
+      return;
+    }
+    this.deliver(data, isBinary);
+  };
+
+  /** Stops everything: no more deliveries, timers cleared, backlog dropped. The socket stays paused. */
+  close(): void {
+    this.closed = true;
+    if (this.throttleTimer !== null) clearTimeout(this.throttleTimer);
+    this.throttleTimer = null;
+    this.backlog = [];
+    this.backlogBinary = [];
+    this.head = 0;
+  }
+
+  private hold(data: Buffer, isBinary: boolean): void {
+    this.backlog.push(data);
+    this.backlogBinary.push(isBinary);
+    this.pause();
+  }
+
+  private pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.socket.pause();
+  }
+
+  private throttle(now: number): void {
+    this.throttles += 1;
+    if (now - this.lastThrottleEnd > FLOOD_GAP_MS) this.floodSince = now;
+    if (this.limits.floodTimeout > 0 && now - this.floodSince >= this.limits.floodTimeout) {
+      this.close();
+      this.onFlood();
+      return;
+    }
+    this.pause();
+    this.throttleTimer = setTimeout(this.endThrottle, this.recheckMs(now, this.debtMs(now)));
+  }
+
+  /** The next look at a throttled socket: when its debt clears, or when its flood_timeout runs out. */
+  private recheckMs(now: number, debtMs: number): number {
+    const timeout = this.limits.floodTimeout;
+    const untilFlood = timeout > 0 ? this.floodSince + timeout - now : Number.POSITIVE_INFINITY;
+    return Math.max(MIN_HOLD_MS, Math.min(debtMs, untilFlood));
+  }
+
+  /** ms until both buckets are out of debt. */
+  private debtMs(now: number): number {
+    return Math.max(this.frames?.msUntilClear(now) ?? 0, this.bytes?.msUntilClear(now) ?? 0);
+  }
+
+  private readonly endThrottle = (): void => {
+    const now = Date.now();
+    // Frames that arrived after the throttle began (the rest of a read chunk) added debt: wait for it too.
+    const more = this.debtMs(now);
+    if (more > 0) {
+      if (this.limits.floodTimeout > 0 && now - this.floodSince >= this.limits.floodTimeout) {
+        this.close();
+        this.onFlood();
+        return;
+      }
+      this.throttleTimer = setTimeout(this.endThrottle, this.recheckMs(now, more));
+      return;
+    }
+    this.throttleTimer = null;
+    this.lastThrottleEnd = now;
+    this.drain();
+  };
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(this.drainTurn);
+  }
+
+  private readonly drainTurn = (): void => {
+    this.drainScheduled = false;
+    this.drain();
+  };
+
+  /** Hands over up to FRAMES_PER_TURN waiting frames; resumes the socket once none wait. */
+  private drain(): void {
+    if (this.closed || this.throttleTimer !== null) return;
+    const end = Math.min(this.backlog.length, this.head + FRAMES_PER_TURN);
+    while (this.head < end) {
+      const i = this.head++;
+      const data = this.backlog[i]!;
+      const isBinary = this.backlogBinary[i]!;
+      this.deliver(data, isBinary);
+      if (this.closed) return;
+    }
+    if (this.head < this.backlog.length) {
+      this.scheduleDrain();
+      return;
+    }
+    this.backlog = [];
+    this.backlogBinary = [];
+    this.head = 0;
+    this.turnFrames = end > 0 ? FRAMES_PER_TURN : 0;
+    this.turn = this.turns.current();
+    if (this.paused) {
+      this.paused = false;
+      this.socket.resume();
+    }
+  }
+}
