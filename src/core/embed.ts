@@ -28,7 +28,7 @@ export function expressSignaling(server: HttpServer | HttpsServer, input: Partia
   const engine = new SignalingEngine(options);
   const app = express();
   app.disable('x-powered-by');
-  app.use(options.path, createRoutes(options, engine.realm));
+  app.use(options.path, createRoutes(options, () => engine.directory));
 
   let wsPath = socketPath(options.path);
   app.on('mount', () => {

@@ -148,6 +148,13 @@ export type ProtocolErrorCode =
   | 'queue-full'
   | 'queue-bytes';
 
+/** A multi-instance server lost or regained its shared directory (Redis); relaying between its own clients goes on. */
+export interface ClusterStatusEvent extends EventBase {
+  kind: 'cluster-status';
+  status: 'ok' | 'degraded';
+  detail: string;
+}
+
 export type ServerEvent =
   | ServerStartedEvent
   | ServerStoppedEvent
@@ -159,7 +166,8 @@ export type ServerEvent =
   | MessageQueuedEvent
   | MessageExpiredEvent
   | MessageDroppedEvent
-  | ProtocolErrorEvent;
+  | ProtocolErrorEvent
+  | ClusterStatusEvent;
 
 export type ServerEventKind = ServerEvent['kind'];
 

@@ -30,7 +30,7 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
     const app = express();
     app.disable('x-powered-by');
     app.set('trust proxy', options.proxied);
-    app.use(options.path, createRoutes(options, engine.realm));
+    app.use(options.path, createRoutes(options, () => engine.directory));
     app.use((_req, res) => {
       res.status(404).type('text/plain').send('Not found');
     });

@@ -17,15 +17,15 @@ import {
   OPEN_TEXT,
   errorText,
   expireText,
-  isQueueable,
   isValidId,
   parseClientFrame,
   relayBytes,
   relayText,
   type ParsedFrame,
 } from './protocol.js';
-import { MessageQueues } from './queue.js';
+import { MessageQueues, type ExpiredPair } from './queue.js';
 import { Client, Realm } from './realm.js';
+import { LocalBus, LocalDirectory, type Bus, type ClaimVerdict, type Directory, type QueuedFrame, type RouteResult, type SeamHost } from './seam.js';
 import { Stats } from './stats.js';
 import { Tap } from './tap.js';
 
@@ -60,10 +60,21 @@ export class SignalingEngine {
   private readonly sockets = new Set<WebSocket>();
   private readonly coalescer = new WriteCoalescer();
   private sweepTimer: NodeJS.Timeout | null = null;
+  /** Who holds ids beyond this engine, and how frames reach them (see seam.ts). In-memory by default. */
+  directory: Directory;
+  bus: Bus;
 
   constructor(private readonly options: EngineOptions) {
     this.queues = new MessageQueues({ maxPerId: options.max_queue, maxBytes: options.max_queued_bytes });
     this.tap = new Tap(options.history);
+    this.directory = new LocalDirectory(this.realm);
+    this.bus = new LocalBus(this.queues);
+  }
+
+  /** Plugs in another directory and bus (a cluster); call before open(). */
+  useSeam(directory: Directory, bus: Bus): void {
+    this.directory = directory;
+    this.bus = bus;
   }
 
   /** Starts the sweeps; called when the server starts listening. */
@@ -90,7 +101,7 @@ export class SignalingEngine {
     for (const ws of this.sockets) ws.terminate();
     this.sockets.clear();
     this.realm.clear();
-    this.queues.clear();
+    this.bus.clear();
   }
 
   get socketCount(): number {
@@ -125,14 +136,57 @@ export class SignalingEngine {
     if (this.realm.size >= this.options.concurrent_limit) {
       return this.refuse(ws, id, remote, 'concurrent-limit', ErrorText.CONNECTION_LIMIT_EXCEED);
     }
+    const verdict = this.directory.claim(id, token);
+    if (verdict instanceof Promise) return this.admitLater(ws, req, id, token, remote, verdict);
+    this.admit(ws, req, id, token, remote, now, verdict);
+  }
+
+  /** Registers a client once the directory answered its claim. */
+  private admit(ws: WebSocket, req: IncomingMessage, id: string, token: string, remote: string, now: number, verdict: ClaimVerdict): void {
+    if (!verdict.ok) return this.refuse(ws, id, remote, 'id-taken', ErrorText.ID_TAKEN, ID_TAKEN_TEXT);
     const client = new Client(id, token, ws, req.socket, remote, now);
+    client.generation = verdict.generation;
     this.realm.add(client);
     this.stats.connectionsTotal += 1;
     if (this.realm.size > this.stats.peakPeers) this.stats.peakPeers = this.realm.size;
     this.bind(client, ws);
     if (this.tap.active) this.tap.emit({ kind: 'connection-opened', id, remote, reconnect: false });
     this.send(client, OPEN_TEXT, MessageType.OPEN, null);
+    for (const m of verdict.queued) this.send(client, m.text, m.type, m.src);
     this.flushQueue(client);
+  }
+
+  /**
+   * A claim the directory answers later (another instance may hold the id): frames the socket sends
+   * meanwhile are kept and handled after OPEN, in order; a socket closed meanwhile releases its claim.
+   */
+  private admitLater(ws: WebSocket, req: IncomingMessage, id: string, token: string, remote: string, pending: Promise<ClaimVerdict>): void {
+    const early: [Buffer, boolean][] = [];
+    const hold = (data: RawData, isBinary: boolean): void => {
+      early.push([data as Buffer, isBinary]);
+    };
+    ws.on('message', hold);
+    const settle = (verdict: ClaimVerdict): void => {
+      ws.off('message', hold);
+      if (ws.readyState !== ws.OPEN) {
+        this.sockets.delete(ws);
+        if (verdict.ok) this.directory.release(id, verdict.generation);
+        return;
+      }
+      const existing = this.realm.get(id);
+      if (existing && verdict.ok && existing.token === token) {
+        existing.generation = Math.max(existing.generation, verdict.generation);
+        this.takeOver(existing, ws, req.socket, remote, Date.now());
+      } else if (existing) {
+        return this.refuse(ws, id, remote, 'id-taken', ErrorText.ID_TAKEN, ID_TAKEN_TEXT);
+      } else {
+        this.admit(ws, req, id, token, remote, Date.now(), verdict);
+      }
+      const client = this.realm.get(id);
+      if (client?.socket === ws) for (const [data, isBinary] of early) this.receive(client, ws, data, isBinary);
+    };
+    // A directory that cannot answer grants the id here (it re-registers it when it can).
+    pending.then(settle, () => settle({ ok: true, generation: 0, queued: [] }));
   }
 
   private refuse(ws: WebSocket, id: string | null, remote: string, reason: RefuseReason, msg: string, text = errorText(msg)): void {
@@ -174,7 +228,7 @@ export class SignalingEngine {
     this.sockets.delete(ws);
     const reason = this.closeReasons.get(ws) ?? (code === CloseCode.TOO_BIG ? 'too-large' : 'client');
     // A replaced socket closing never unregisters the client that took over.
-    if (client.socket === ws) this.realm.remove(client);
+    if (client.socket === ws) this.unregister(client);
     if (this.tap.active) this.tap.emit({ kind: 'connection-closed', id: client.id, reason, code });
   }
 
@@ -240,29 +294,34 @@ export class SignalingEngine {
       this.send(target, bytes, frame.type, sender.id, tapText);
       return;
     }
-    if (!isQueueable(frame.type)) {
-      this.stats.droppedTotal += 1;
-      if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src: sender.id, dst, type: frame.type, reason: 'no-destination' });
-      return;
-    }
-    const out = relayText(text, frame, sender.srcSuffix, sender.id);
-    const result = this.queues.enqueue(dst, { src: sender.id, type: frame.type, text: out, bytes: Buffer.byteLength(out), queuedAt: Date.now() });
-    if (result.ok) {
+    // Not held here: the bus queues it, drops it, or hands it to the instance holding `dst`.
+    const result = this.bus.route(sender.id, dst, frame.type, () => relayText(text, frame, sender.srcSuffix, sender.id), Date.now());
+    if (result !== null) this.routed(sender.id, dst, frame.type, result);
+  }
+
+  /** Counts and reports what the bus did with a frame; a sender whose frame was refused is told. */
+  private routed(src: string, dst: string, type: MessageTypeName, result: RouteResult): void {
+    if (result.kind === 'queued') {
       this.stats.queuedTotal += 1;
-      if (this.tap.active) this.tap.emit({ kind: 'message-queued', src: sender.id, dst, type: frame.type, depth: result.depth });
+      if (this.tap.active) this.tap.emit({ kind: 'message-queued', src, dst, type, depth: result.depth });
       return;
     }
     this.stats.droppedTotal += 1;
+    if (result.reason === 'no-destination') {
+      if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src, dst, type, reason: 'no-destination' });
+      return;
+    }
     this.stats.errorsTotal += 1;
     const msg =
       result.reason === 'queue-full'
         ? `Message queue for "${dst}" is full (${this.options.max_queue} messages); message dropped`
         : 'Server queue memory is full; message dropped';
     if (this.tap.active) {
-      this.tap.emit({ kind: 'message-dropped', src: sender.id, dst, type: frame.type, reason: result.reason });
-      this.tap.emit({ kind: 'protocol-error', peer: sender.id, code: result.reason, msg });
+      this.tap.emit({ kind: 'message-dropped', src, dst, type, reason: result.reason });
+      this.tap.emit({ kind: 'protocol-error', peer: src, code: result.reason, msg });
     }
-    this.send(sender, errorText(msg), MessageType.ERROR, null);
+    const sender = this.realm.get(src);
+    if (sender) this.send(sender, errorText(msg), MessageType.ERROR, null);
   }
 
   /**
@@ -284,14 +343,19 @@ export class SignalingEngine {
 
   /** A client that stopped reading: unregister it and cut its socket, so its backlog is freed. */
   private dropSlow(client: Client, socket: WebSocket): void {
-    this.realm.remove(client);
+    this.unregister(client);
     this.closeReasons.set(socket, 'too-slow');
     socket.close(CloseCode.TOO_SLOW, 'Too slow: not reading its socket');
     socket.terminate();
   }
 
   private flushQueue(client: Client): void {
-    for (const m of this.queues.take(client.id)) this.send(client, m.text, m.type, m.src);
+    for (const m of this.bus.take(client.id)) this.send(client, m.text, m.type, m.src);
+  }
+
+  /** Unregisters `client` here and, if it still held its id, in the directory. */
+  private unregister(client: Client): void {
+    if (this.realm.remove(client)) this.directory.release(client.id, client.generation);
   }
 
   // --- sweeps -----------------------------------------------------------------------------------
@@ -301,17 +365,19 @@ export class SignalingEngine {
     const alive = this.options.alive_timeout;
     for (const client of this.realm.all()) {
       if (now - client.lastSeen < alive) continue;
-      this.realm.remove(client);
+      this.unregister(client);
       this.closeReasons.set(client.socket, 'timeout');
       client.socket.close(CloseCode.TIMEOUT, 'No sign of life');
     }
-    if (this.queues.count === 0) return;
-    for (const pair of this.queues.expire(now, this.options.expire_timeout)) {
-      this.stats.expiredTotal += pair.count;
-      if (this.tap.active) this.tap.emit({ kind: 'message-expired', src: pair.src, dst: pair.dst, count: pair.count });
-      const sender = this.realm.get(pair.src);
-      if (sender) this.send(sender, expireText(pair.dst, pair.src), MessageType.EXPIRE, pair.dst);
-    }
+    for (const pair of this.bus.expire(now, this.options.expire_timeout)) this.expired(pair);
+  }
+
+  /** Frames from `pair.src` to `pair.dst` expired: its sender (if here) gets one EXPIRE. */
+  private expired(pair: ExpiredPair): void {
+    this.stats.expiredTotal += pair.count;
+    if (this.tap.active) this.tap.emit({ kind: 'message-expired', src: pair.src, dst: pair.dst, count: pair.count });
+    const sender = this.realm.get(pair.src);
+    if (sender) this.send(sender, expireText(pair.dst, pair.src), MessageType.EXPIRE, pair.dst);
   }
 
   // --- observation --------------------------------------------------------------------------------
@@ -319,7 +385,7 @@ export class SignalingEngine {
   disconnect(id: string): boolean {
     const client = this.realm.get(id);
     if (!client) return false;
-    this.realm.remove(client);
+    this.unregister(client);
     this.closeReasons.set(client.socket, 'kicked');
     client.socket.close(CloseCode.KICKED, 'Disconnected by the server operator');
     return true;
@@ -327,12 +393,39 @@ export class SignalingEngine {
 
   peers(): PeerInfo[] {
     const out: PeerInfo[] = [];
-    for (const client of this.realm.all()) out.push(client.info(this.queues.count > 0 ? this.queues.pendingFrom(client.id) : 0));
+    for (const client of this.realm.all()) out.push(client.info(this.bus.pendingFrom(client.id)));
     return out;
   }
 
   statsSnapshot(): ServerStats {
-    return this.stats.snapshot(this.realm.size, this.queues.count, this.queues.bytes);
+    return this.stats.snapshot(this.realm.size, this.bus.count, this.bus.bytes);
+  }
+
+  // --- the seam's calls back into the engine ----------------------------------------------------------
+
+  /** What a multi-instance directory/bus may ask of this engine (see seam.ts). */
+  host(): SeamHost {
+    return {
+      deliver: (dst: string, frames: readonly QueuedFrame[]) => {
+        const client = this.realm.get(dst);
+        if (!client) return false;
+        for (const m of frames) this.send(client, m.text, m.type, m.src);
+        return true;
+      },
+      replaced: (id: string, generation: number) => {
+        const client = this.realm.get(id);
+        if (!client || client.generation >= generation) return;
+        this.realm.remove(client); // the directory already names the new holder: no release
+        this.closeReasons.set(client.socket, 'replaced');
+        client.socket.close(CloseCode.REPLACED, 'Replaced by a new connection');
+      },
+      expired: (pair: ExpiredPair) => this.expired(pair),
+      routed: (src: string, dst: string, type: MessageTypeName, result: RouteResult) => this.routed(src, dst, type, result),
+      clients: () => this.realm.all(),
+      status: (status, detail) => {
+        if (this.tap.active) this.tap.emit({ kind: 'cluster-status', status, detail });
+      },
+    };
   }
 }
 
