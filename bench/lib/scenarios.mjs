@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { spawnNode, stopChild } from './procs.mjs';
-import { ROOT } from './servers.mjs';
+import { ROOT, SERVERS } from './servers.mjs';
 
 /** A figure of a scenario. `better`: which direction is good (for ratios); `fmt`: how to print it. */
 const fig = (key, label, unit, better, digits = 0) => ({ key, label, unit, better, digits });
@@ -31,6 +31,7 @@ export function scenarios(o) {
     { id: 'A', server: 'A', extraArgs: extraA },
     { id: 'B', server: 'B' },
     { id: 'C', server: 'C' },
+    ...(SERVERS.A0 ? [{ id: 'A0', server: 'A0', extraArgs: extraA }] : []),
   ];
   const relayParams = { pairs: o.pairs, inflight: o.inflight, size: 360, warmupMs: o.warmupMs, measureMs: o.measureMs };
   return [

@@ -37,6 +37,19 @@ export const SERVERS = {
 };
 
 /**
+ * A0: Switchboard built from another checkout (BENCH_BASELINE=<its directory>), for before/after
+ * comparisons of a change run side by side (`--servers A,A0`).
+ */
+if (process.env.BENCH_BASELINE) {
+  SERVERS.A0 = {
+    key: 'A0',
+    name: `switchboard before (${path.basename(process.env.BENCH_BASELINE)})`,
+    script: path.join(path.resolve(process.env.BENCH_BASELINE), 'bin', 'switchboard.js'),
+    args: (port, extra = []) => [...COMMON(port), ...extra],
+  };
+}
+
+/**
  * Node flags a server's launcher asks for in its shebang (`#!/usr/bin/env -S node --flag ...`), so each
  * server runs with the flags it ships with, as `switchboard` / `peerjs` on the PATH would.
  */

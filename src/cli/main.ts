@@ -51,6 +51,7 @@ function toOverrides(f: CliFlags): Partial<SignalingOptions> {
     max_queued_bytes: f.max_queued_bytes,
     max_buffered: f.max_buffered,
     history: f.history > 0 ? { maxEvents: f.history, maxBytes: 16 * 1024 * 1024 } : false,
+    cluster: f.redis ? { redis: f.redis } : null,
     ssl: f.sslkey && f.sslcert ? { key: readFileSync(f.sslkey, 'utf8'), cert: readFileSync(f.sslcert, 'utf8') } : null,
   };
 }

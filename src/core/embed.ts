@@ -23,7 +23,7 @@ export interface EmbeddedSignaling extends SignalingObservable {
   close(): void;
 }
 
-export function expressSignaling(server: HttpServer | HttpsServer, input: Partial<Omit<SignalingOptions, 'port' | 'host' | 'ssl'>> = {}): EmbeddedSignaling {
+export function expressSignaling(server: HttpServer | HttpsServer, input: Partial<Omit<SignalingOptions, 'port' | 'host' | 'ssl' | 'cluster'>> = {}): EmbeddedSignaling {
   const options = resolveOptions(input);
   const engine = new SignalingEngine(options);
   const app = express();

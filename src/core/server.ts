@@ -18,7 +18,10 @@ interface Running {
   http: HttpServer;
   upgrade: UpgradeHandler;
   address: BoundAddress;
+  cluster: Cluster | null;
 }
+
+type Cluster = Awaited<ReturnType<typeof import('./cluster/index.js').joinCluster>>;
 
 export function createSignalingServer(input: Partial<SignalingOptions> = {}): SignalingServer {
   const options = Object.freeze(resolveOptions(input));
@@ -48,7 +51,9 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
     await listen(http, options.host, options.port);
     const info = http.address() as AddressInfo;
     const address = { host: info.address, port: info.port };
-    running = { http, upgrade, address };
+    // Multi-instance mode loads its module (and ioredis) only when asked for.
+    const cluster = options.cluster ? await (await import('./cluster/index.js')).joinCluster(engine, options, `${address.host}:${address.port}`) : null;
+    running = { http, upgrade, address, cluster };
     engine.open();
     if (engine.tap.active) engine.tap.emit({ kind: 'server-started', host: address.host, port: address.port, path: options.path });
     return address;
@@ -56,7 +61,7 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
 
   async function doStop(): Promise<void> {
     if (!running) return;
-    const { http, upgrade } = running;
+    const { http, upgrade, cluster } = running;
     running = null;
     engine.close();
     const closed = new Promise<void>((resolve) => http.close(() => resolve()));
@@ -67,6 +72,7 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
     upgrade.close();
     http.closeAllConnections();
     await closed;
+    if (cluster) await cluster.leave(engine);
     if (engine.tap.active) engine.tap.emit({ kind: 'server-stopped' });
   }
 
