@@ -58,9 +58,10 @@ async function runVariant(load, params, cluster, redis) {
       servers.push(await startServer(SERVERS.A, { extraArgs: common }));
     } else {
       for (const n of [1, 2]) {
-        const s = await startServer(instance(n), { extraArgs: [...common, '--redis', redis.url] });
+        const prof = process.env.BENCH_CLUSTER_PROFILE && n === 1 ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CLUSTER_PROFILE] : [];
+        const s = await startServer(instance(n), { extraArgs: [...common, '--redis', redis.url], nodeArgs: prof });
         servers.push(s);
-        await waitFor(s, 'cluster      ok');
+        await waitFor(s, 'cluster ok:');
       }
     }
     const [one, two] = servers;

@@ -40,7 +40,7 @@ async function childInstance(redisUrl: string, key: string): Promise<{ port: num
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const deadline = Date.now() + 15_000;
-  while (!out.includes('cluster      ok')) {
+  while (!out.includes('cluster ok:')) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`instance did not join the cluster: ${out}`);
     await sleep(50);
   }
