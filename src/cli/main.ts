@@ -40,6 +40,7 @@ function toSettings(f: CliFlags): Settings {
     max_payload: f.max_payload,
     max_queue: f.max_queue,
     validate_ids: f.validate_ids,
+    redis: f.redis ?? '',
     start_on_launch: true,
   };
 }
@@ -51,7 +52,6 @@ function toOverrides(f: CliFlags): Partial<SignalingOptions> {
     max_queued_bytes: f.max_queued_bytes,
     max_buffered: f.max_buffered,
     history: f.history > 0 ? { maxEvents: f.history, maxBytes: 16 * 1024 * 1024 } : false,
-    cluster: f.redis ? { redis: f.redis } : null,
     ssl: f.sslkey && f.sslcert ? { key: readFileSync(f.sslkey, 'utf8'), cert: readFileSync(f.sslcert, 'utf8') } : null,
   };
 }

@@ -7,6 +7,17 @@ import { z } from 'zod';
 
 const ID_SAFE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Empty (one instance), or the redis:// / rediss:// URL of the Redis shared by several instances. */
+function isRedisSetting(value: string): boolean {
+  if (value === '') return true;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export const settingsSchema = z
   .object({
     port: z.number().int().min(1, 'Port must be 1–65535').max(65535, 'Port must be 1–65535'),
@@ -29,6 +40,7 @@ export const settingsSchema = z
     validate_ids: z.boolean(),
     start_on_launch: z.boolean(),
     start_at_login: z.boolean(),
+    redis: z.string().trim().max(500).refine(isRedisSetting, 'A redis:// or rediss:// URL, or empty for a single instance'),
   })
   .strict();
 
@@ -50,6 +62,7 @@ export const DEFAULT_SETTINGS: Settings = {
   validate_ids: true,
   start_on_launch: true,
   start_at_login: false,
+  redis: '',
 };
 
 /** One problem with one field, for inline errors in a form. */
