@@ -61,6 +61,8 @@ export interface ClusterStatus {
 
 /** Frames routed in one script call at most. */
 const MAX_BATCH = 1000;
+/** Frames waiting for Redis at most (a slow Redis): beyond, they wait in the local queue. */
+const MAX_PENDING = 100_000;
 
 interface Outgoing {
   src: string;
@@ -116,6 +118,8 @@ export class ClusterNode implements Directory, Bus {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
+      // A Redis that accepts but never answers (stalled) counts as down.
+      commandTimeout: 5000,
       retryStrategy: (times: number) => Math.min(100 * times, 1000),
     } as const;
     this.cmd = new Redis(config.redis, common);
@@ -125,6 +129,10 @@ export class ClusterNode implements Directory, Bus {
     this.sub.on('error', () => undefined);
     this.cmd.on('close', () => this.lost('connection to Redis lost'));
     this.cmd.on('ready', () => void this.renew());
+    // Frames for this instance published while its subscription was down waited in queues: take them.
+    this.sub.on('ready', () => {
+      if (this.usable()) void this.reconcile().catch(() => undefined);
+    });
     this.sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => this.receive(message.toString()));
     this.fallback = new LocalBus(new MessageQueues({ maxPerId: limits.max_queue, maxBytes: limits.max_queued_bytes }));
   }
@@ -240,6 +248,7 @@ export class ClusterNode implements Directory, Bus {
 
   route(src: string, dst: string, type: ClientMessageType, text: () => string, now: number): RouteResult | null {
     if (!this.usable()) return this.fallback.route(src, dst, type, text, now);
+    if (this.batch.length >= MAX_PENDING) return this.fallback.route(src, dst, type, text, now);
     const out = text();
     this.batch.push({ src, dst, type, text: out, record: JSON.stringify(['f', dst, src, type, out]) });
     if (this.batch.length === 1) setImmediate(() => void this.flush());

@@ -66,16 +66,20 @@ ${ALIVE}
 if not alive(inst) then return {'fenced'} end
 local k = P .. 'id:' .. id
 local cur = redis.call('HMGET', k, 'inst', 'token', 'gen')
-if cur[1] then
-  if mode == 'keep' and cur[1] == inst and cur[2] == token then return {'ok', tonumber(cur[3])} end
-  if alive(cur[1]) and (cur[2] ~= token or (mode == 'keep' and cur[1] ~= inst)) then return {'taken'} end
-  redis.call('SREM', P .. 'held:' .. cur[1], id)
-end
-local gen = redis.call('INCR', P .. 'gen')
-redis.call('HSET', k, 'inst', inst, 'token', token, 'gen', gen)
-redis.call('SADD', P .. 'held:' .. inst, id)
-if cur[1] then
-  redis.call('PUBLISH', P .. 'ch:' .. cur[1], '[["k",' .. cjson.encode(id) .. ',' .. gen .. ']]')
+local gen
+if cur[1] and mode == 'keep' and cur[1] == inst and cur[2] == token then
+  gen = tonumber(cur[3])
+else
+  if cur[1] then
+    if alive(cur[1]) and (cur[2] ~= token or (mode == 'keep' and cur[1] ~= inst)) then return {'taken'} end
+    redis.call('SREM', P .. 'held:' .. cur[1], id)
+  end
+  gen = redis.call('INCR', P .. 'gen')
+  redis.call('HSET', k, 'inst', inst, 'token', token, 'gen', gen)
+  redis.call('SADD', P .. 'held:' .. inst, id)
+  if cur[1] then
+    redis.call('PUBLISH', P .. 'ch:' .. cur[1], '[["k",' .. cjson.encode(id) .. ',' .. gen .. ']]')
+  end
 end
 local out = {'ok', gen}
 local qk = P .. 'q:' .. id
@@ -110,7 +114,9 @@ return 0`;
 /**
  * Routes a batch of frames for ids not held by the calling instance, in order. Each frame goes to the
  * instance holding its destination (one PUBLISH per target instance for the whole batch), or waits in
- * the destination's queue (queueable types, within the caps), or is dropped.
+ * the destination's queue (queueable types, within the caps), or is dropped. When the holder is not
+ * listening (its subscription is reconnecting), its frames wait in their destinations' queues, which it
+ * drains when it listens again.
  * ARGV: P, inst, maxQueue, maxBytes, then per frame: dst, queueable ('1'/'0'), record JSON.
  * Returns per frame that did not go to an instance: index (1-based), 'q' depth | 'full' | 'bytes' | 'none'.
  */
@@ -129,7 +135,7 @@ while i + 2 <= #ARGV do
   if holder and alive(holder) then
     local list = targets[holder]
     if not list then list = {}; targets[holder] = list; order[#order + 1] = holder end
-    list[#list + 1] = rec
+    list[#list + 1] = {dst, rec}
   elseif queueable ~= '1' then
     out[#out + 1] = n; out[#out + 1] = 'none'
   else
@@ -151,7 +157,16 @@ while i + 2 <= #ARGV do
   i = i + 3
 end
 for _, holder in ipairs(order) do
-  redis.call('PUBLISH', P .. 'ch:' .. holder, '[' .. table.concat(targets[holder], ',') .. ']')
+  local list = targets[holder]
+  local recs = {}
+  for j, e in ipairs(list) do recs[j] = e[2] end
+  if redis.call('PUBLISH', P .. 'ch:' .. holder, '[' .. table.concat(recs, ',') .. ']') == 0 then
+    for _, e in ipairs(list) do
+      local qk = P .. 'q:' .. e[1]
+      if redis.call('RPUSH', qk, now .. ' ' .. #e[2] .. ' ' .. inst .. ' ' .. e[2]) == 1 then redis.call('ZADD', P .. 'qidx', now, e[1]) end
+      redis.call('INCRBY', P .. 'qbytes', #e[2])
+    end
+  end
 end
 return out`;
 

@@ -47,6 +47,30 @@ async function childInstance(redisUrl: string, key: string): Promise<{ port: num
   return { port, child };
 }
 
+const FIXTURE = fileURLToPath(new URL('./fixtures/instance.mjs', import.meta.url));
+
+/** An instance in a child process with a short lease (to stall it with SIGSTOP). */
+async function leasedInstance(redisUrl: string, key: string, leaseMs: number): Promise<{ port: number; child: ChildProcess; output: () => string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [FIXTURE, redisUrl, String(port), key, String(leaseMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  cleanup.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGCONT');
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+    }
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + 15_000;
+  while (!out.includes('cluster ok:')) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`instance did not join the cluster: ${out}`);
+    await sleep(50);
+  }
+  return { port, child, output: () => out };
+}
+
 /** Connects until the id is granted (OPEN) or `ms` pass; resolves with the client and the time it took. */
 async function claimUntilOpen(port: number, id: string, token: string, key: string, ms: number): Promise<{ client: TestClient; tookMs: number }> {
   const t0 = Date.now();
@@ -85,6 +109,26 @@ describe('cluster faults', () => {
     const peers = (await (await fetch(`${base}/${key}/peers`)).json()) as string[];
     expect(peers.sort()).toEqual(['alice', 'bob', 'carol']);
     await Promise.all([again.client.close(), other.client.close(), bob.close()]);
+  });
+
+  it('an instance stalled longer than its lease fences itself: its id goes to another instance, and on waking it closes its own holder as replaced', async () => {
+    const redis = await redisForTest();
+    const key = 'stall';
+    const stalled = await leasedInstance(redis.url, key, 1500);
+    const { port } = await startServer({ key, allow_discovery: true, cluster: { redis: redis.url } });
+    const alice = await connectOpen(stalled.port, { id: 'alice', token: 'ta', key });
+    stalled.child.kill('SIGSTOP');
+    // Another client with another token gets the id once the stalled instance's lease ran out.
+    const usurper = await claimUntilOpen(port, 'alice', 'other', key, 6000);
+    expect(usurper.tookMs).toBeGreaterThan(500);
+    stalled.child.kill('SIGCONT');
+    // The woken instance does not take the id back: its own holder is closed as replaced.
+    expect((await alice.closed).code).toBe(4000);
+    await expect.poll(() => stalled.output(), { timeout: 5000 }).toMatch(/cluster degraded: lease not renewed[\s\S]*cluster ok:/);
+    const bob = await connectOpen(stalled.port, { id: 'bob', key });
+    bob.send({ type: 'OFFER', dst: 'alice', payload: 'to the new holder' });
+    expect(await usurper.client.next((m) => m.type === 'OFFER')).toMatchObject({ src: 'bob', payload: 'to the new holder' });
+    await Promise.all([usurper.client.close(), bob.close()]);
   });
 
   it('Redis stopped under traffic: no crash, local pairs keep relaying, the cluster heals when Redis returns', async () => {
