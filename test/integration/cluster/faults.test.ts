@@ -24,35 +24,11 @@ async function redisForTest(): Promise<TestRedis> {
   return redis;
 }
 
-/** An instance in a child process (the headless CLI), so it can be killed for real. */
-async function childInstance(redisUrl: string, key: string): Promise<{ port: number; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, '--host', '127.0.0.1', '--port', String(port), '--key', key, '--no-dashboard', '--allow_discovery', '--redis', redisUrl], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  cleanup.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
-    }
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 15_000;
-  while (!out.includes('cluster ok:')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`instance did not join the cluster: ${out}`);
-    await sleep(50);
-  }
-  return { port, child };
-}
-
 const FIXTURE = fileURLToPath(new URL('./fixtures/instance.mjs', import.meta.url));
 
-/** An instance in a child process with a short lease (to stall it with SIGSTOP). */
-async function leasedInstance(redisUrl: string, key: string, leaseMs: number): Promise<{ port: number; child: ChildProcess; output: () => string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [FIXTURE, redisUrl, String(port), key, String(leaseMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs `args` under node as a cluster instance in a child process; resolves once it joined the cluster. */
+async function spawnInstance(args: string[]): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   cleanup.push(async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGCONT');
@@ -68,7 +44,20 @@ async function leasedInstance(redisUrl: string, key: string, leaseMs: number): P
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`instance did not join the cluster: ${out}`);
     await sleep(50);
   }
-  return { port, child, output: () => out };
+  return { child, output: () => out };
+}
+
+/** An instance as the headless CLI runs it (default lease), so it can be killed for real. */
+async function childInstance(redisUrl: string, key: string): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const args = [BIN, '--host', '127.0.0.1', '--port', String(port), '--key', key, '--no-dashboard', '--allow_discovery', '--redis', redisUrl];
+  return { port, ...(await spawnInstance(args)) };
+}
+
+/** An instance with a short lease (to stall it with SIGSTOP). */
+async function leasedInstance(redisUrl: string, key: string, leaseMs: number): Promise<{ port: number; child: ChildProcess; output: () => string }> {
+  const port = await freePort();
+  return { port, ...(await spawnInstance([FIXTURE, redisUrl, String(port), key, String(leaseMs)])) };
 }
 
 /** Connects until the id is granted (OPEN) or `ms` pass; resolves with the client and the time it took. */
