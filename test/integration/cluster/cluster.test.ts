@@ -2,8 +2,9 @@
  * Two instances sharing a real redis-server act as one PeerJS server: ids unique cluster-wide, frames
  * relayed between instances in order, queues and EXPIRE across instances, HTTP routes over the cluster.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignalingServer } from '../../../src/core/index.js';
 import { startRedis, type TestRedis } from '../../helpers/redis.js';
 import { startServer } from '../../helpers/server.js';
 import { connect, connectOpen, sleep } from '../../helpers/ws-client.js';
@@ -56,7 +57,7 @@ describe('cluster of two instances', () => {
   });
 
   it('takes an id over across instances with the same token: the old socket closes as replaced, the new one gets its frames', async () => {
-    const { key, one, two, } = await pair();
+    const { key, one, two } = await pair();
     const events: string[] = [];
     one.server.on('connection-closed', (e) => events.push(`${e.id}:${e.reason}`));
     const old = await connectOpen(one.port, { id: 'alice', token: 'same', key });
@@ -132,6 +133,42 @@ describe('cluster of two instances', () => {
     await again.close();
   });
 
+  it('a stopped and restarted instance joins the cluster again (as a settings change does)', async () => {
+    const { key, one, two } = await pair();
+    await one.server.stop();
+    const { port } = await one.server.start();
+    await sleep(300);
+    const a = await connectOpen(port, { id: 'alice', key });
+    const b = await connectOpen(two.port, { id: 'bob', key });
+    a.send({ type: 'OFFER', dst: 'bob', payload: 'again' });
+    await b.next((m) => m.payload === 'again');
+    const dup = await connect(two.port, { id: 'alice', token: 'other', key });
+    expect((await dup.next(() => true)).type).toBe('ID-TAKEN');
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('the CLI refuses a --redis that is not a redis:// URL (exit 2, one line)', () => {
+    const bin = fileURLToPath(new URL('../../../bin/switchboard.js', import.meta.url));
+    const r = spawnSync(process.execPath, [bin, '--redis', 'http://127.0.0.1:6379', '--no-dashboard'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--redis must be a redis:// or rediss:// URL');
+  });
+
+  it('loads ioredis only when the cluster option is set', () => {
+    const core = new URL('../../../dist/core/index.js', import.meta.url).href;
+    const script = (cluster: string) => `
+      import { createRequire } from 'node:module';
+      const { createSignalingServer } = await import(${JSON.stringify(core)});
+      const s = createSignalingServer({ host: '127.0.0.1', port: 0, history: false, cluster: ${cluster} });
+      await s.start();
+      const loaded = Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('/node_modules/ioredis/'));
+      await s.stop();
+      console.log(loaded ? 'ioredis loaded' : 'ioredis not loaded');`;
+    const run = (cluster: string) => spawnSync(process.execPath, ['--input-type=module', '-e', script(cluster)], { encoding: 'utf8' }).stdout.trim();
+    expect(run('null')).toBe('ioredis not loaded');
+    expect(run(JSON.stringify({ redis: redis.url }))).toBe('ioredis loaded');
+  });
+
   it('grants exactly one of 50 racing claims of one id over two instances', async () => {
     const { key, one, two } = await pair();
     const clients = await Promise.all(
@@ -147,4 +184,3 @@ describe('cluster of two instances', () => {
   });
 });
 
-export type { SignalingServer };
