@@ -91,6 +91,11 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
       return running !== null;
     },
     address: () => (running ? { ...running.address } : null),
+    async cluster() {
+      const node = running?.cluster?.node;
+      if (!node) return null;
+      return { status: node.status(), instances: await node.instances().catch(() => []) };
+    },
     ...observe(engine),
   };
 }

@@ -120,6 +120,11 @@ describe('cluster of two instances', () => {
     const b = await connectOpen(one.port, { id: 'bob', key });
     const peers = (await (await fetch(`${one.base}/${key}/peers`)).json()) as string[];
     expect(peers.sort()).toEqual(['bob', 'held-1']);
+    const report = await one.server.cluster();
+    expect(report?.status).toMatchObject({ state: 'ok', fenced: false });
+    expect(report?.instances.map((i) => i.ids).sort()).toEqual([1, 1]);
+    expect(report?.instances.every((i) => i.leaseLeftMs > 0 && i.about.startsWith('127.0.0.1:'))).toBe(true);
+    expect(await (await startServer({ key: 'single' })).server.cluster()).toBeNull();
     expect(await (await fetch(`${one.base}/${key}/id`)).text()).toBe('fresh-2');
     await Promise.all([a.close(), b.close()]);
   });
