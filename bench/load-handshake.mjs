@@ -77,7 +77,8 @@ async function main() {
       if (++pair.gotA === 1) check(pair, buf, start, end, ANSWER, 'A');
       maybeDone(pair);
     });
-    pair.peerB = new RawPeer(p.port, pair.b, (buf, start, end) => {
+    // portB: the other instance of a cluster (the pair split across instances).
+    pair.peerB = new RawPeer(p.portB ?? p.port, pair.b, (buf, start, end) => {
       messages++;
       if (++pair.gotB === 1) {
         check(pair, buf, start, end, OFFER, 'B');
@@ -93,7 +94,7 @@ async function main() {
   for (const pair of pairs) begin(pair);
   await sleep(p.warmupMs);
 
-  const w = new Window(p.serverPid);
+  const w = new Window(p.serverPid, { otherServerPids: p.otherServerPids, redisPid: p.redisPid });
   rec = new LatencyRecorder();
   const completed0 = completed;
   const messages0 = messages;
@@ -119,6 +120,7 @@ async function main() {
     msgsPerSec: msgs / win.seconds,
     serverCpuUsPerHandshake: win.serverCpuUs / done,
     serverCpuPct: win.serverCpuPct,
+    redisCpuPct: win.redisCpuPct,
     loadCpuPct: win.loadCpuPct,
     loadSysPct: win.loadSysPct,
     p50Ms: lat.p50,

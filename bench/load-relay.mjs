@@ -82,7 +82,8 @@ async function main() {
   const peers = [];
   for (const pair of pairs) {
     pair.peerA = new RawPeer(p.port, pair.a, onFrameOf(pair, true));
-    pair.peerB = new RawPeer(p.port, pair.b, onFrameOf(pair, false));
+    // portB: the other instance of a cluster (the pair split across instances).
+    pair.peerB = new RawPeer(p.portB ?? p.port, pair.b, onFrameOf(pair, false));
     peers.push(pair.peerA, pair.peerB);
   }
   await connectRaw(peers, 20);
@@ -97,7 +98,7 @@ async function main() {
   }
   await sleep(p.warmupMs);
 
-  const w = new Window(p.serverPid);
+  const w = new Window(p.serverPid, { otherServerPids: p.otherServerPids, redisPid: p.redisPid });
   rec = new LatencyRecorder();
   const received0 = received;
   w.start();
@@ -122,6 +123,7 @@ async function main() {
     msgsPerSec: msgs / win.seconds,
     serverCpuUsPerMsg: win.serverCpuUs / msgs,
     serverCpuPct: win.serverCpuPct,
+    redisCpuPct: win.redisCpuPct,
     loadCpuPct: win.loadCpuPct,
     loadSysPct: win.loadSysPct,
     p50Ms: lat.p50,

@@ -13,11 +13,12 @@ import { profileMarkdown, topSelfTime } from './lib/profile.mjs';
 import { markdown } from './lib/report.mjs';
 import { scenarios as allScenarios } from './lib/scenarios.mjs';
 import { ROOT, SERVERS, startServer } from './lib/servers.mjs';
+import { runClusterBench } from './cluster.mjs';
 
 const HELP = `Usage: node bench/run.mjs [options]   (npm run bench builds first, then runs this)
 
   --rounds N          rounds of alternating A, B, C per scenario (default 3)
-  --scenarios LIST    comma-separated: relay,handshake,idle,churn,dashboard (default: all)
+  --scenarios LIST    comma-separated: relay,handshake,idle,churn,dashboard,cluster (default: all)
   --servers LIST      comma-separated subset of A,B,C (default A,B,C)
   --quick             short smoke run: 1 round, 1 s windows, 2,000 idle/churn connections
   --measure-ms N      measurement window of relay/handshake (default 4000)
@@ -68,7 +69,7 @@ function options() {
   o.idleHoldMs = q ? 2000 : 5500;
   o.churnWave = Math.min(1000, o.churnConns);
   o.churnWarmupWaves = 2;
-  const known = ['relay', 'handshake', 'idle', 'churn', 'dashboard'];
+  const known = ['relay', 'handshake', 'idle', 'churn', 'dashboard', 'cluster'];
   o.scenarios = values.scenarios ? values.scenarios.split(',').map((s) => s.trim()) : known;
   for (const s of o.scenarios) {
     if (!known.includes(s)) {
@@ -152,12 +153,13 @@ async function profileRelay(o) {
   return `${md}\n\n(relayed ${run.figures.msgsPerSec.toFixed(0)} msgs/s under the profiler; profile: bench/.results/profiles/${file})`;
 }
 
-function render(o, { machine, command, startedAt, seconds, rounds, runs, notes, profile }) {
+function render(o, { machine, command, startedAt, seconds, rounds, runs, notes, profile, cluster }) {
   const serverNames = Object.fromEntries((o.servers ?? ['A', 'B', 'C']).map((k) => [k, SERVERS[k].name]));
   serverNames.unsubscribed = 'switchboard, dashboard unsubscribed';
   serverNames.subscribed = 'switchboard, dashboard subscribed';
   const chosen = allScenarios(o).filter((s) => runs[s.id]);
   let md = markdown({ machine, command, startedAt, seconds, rounds, scenarios: chosen, runs, serverNames, notes });
+  if (cluster) md += `\n${cluster}`;
   if (profile) md += `\n### CPU profile of Switchboard's relay (scenario 1)\n\n${profile}\n`;
   return md;
 }
@@ -214,6 +216,16 @@ async function main() {
     }
   }
 
+  let cluster = null;
+  if (o.scenarios.includes('cluster') && !o.profileOnly) {
+    log('\n== 6. Cluster: 1 instance vs 2 instances on one Redis, pairs split across instances');
+    try {
+      cluster = await runClusterBench(o, log);
+    } catch (err) {
+      notes.push(`cluster: ${err?.message ?? err}`);
+    }
+  }
+
   let profile = null;
   if (o.profile && o.servers.includes('A')) {
     try {
@@ -226,7 +238,7 @@ async function main() {
   const seconds = (performance.now() - t0) / 1000;
   const command = `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim();
   const machine = { ...machineInfo(), ws: pkgVersion('ws'), peer: pkgVersion('peer') };
-  const record = { machine, command, startedAt, seconds, rounds: o.rounds, runs, notes, profile, options: o };
+  const record = { machine, command, startedAt, seconds, rounds: o.rounds, runs, notes, profile, cluster, options: o };
   const resultsDir = path.join(ROOT, 'bench', '.results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, 'last-run.json'), JSON.stringify(record, null, 2));

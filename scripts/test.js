@@ -6,9 +6,31 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
-const chromium = process.env.CHROMIUM_PATH || CANDIDATES.find((p) => existsSync(p));
-if (!chromium || !existsSync(chromium)) {
-  console.error('npm test needs Chromium for the browser tests: run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH).');
+const REDIS_CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/usr/sbin/redis-server'];
+const findChromium = () => process.env.CHROMIUM_PATH || CANDIDATES.find((p) => existsSync(p));
+const findRedis = () => process.env.REDIS_SERVER_PATH || REDIS_CANDIDATES.find((p) => existsSync(p));
+
+/**
+ * What the tests need besides npm packages: Chromium (browser tests) and redis-server (cluster tests).
+ * As root on Debian/Ubuntu, npm test installs whatever is missing with apt; otherwise it says what to install.
+ */
+function ensureSystemPackages() {
+  const missing = [];
+  if (!findChromium()) missing.push('chromium');
+  if (!findRedis()) missing.push('redis-server');
+  if (missing.length === 0) return;
+  const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && existsSync('/etc/debian_version');
+  if (canApt) {
+    console.log(`npm test: installing ${missing.join(' and ')} with apt-get…`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env }) : update;
+    if (install.status === 0 && findChromium() && findRedis()) return;
+  }
+  console.error(
+    `npm test needs ${missing.join(' and ')} (browser tests, cluster tests): run \`sudo apt-get install -y ${missing.join(' ')}\`` +
+      ' (or set CHROMIUM_PATH / REDIS_SERVER_PATH).',
+  );
   process.exit(1);
 }
 
@@ -24,6 +46,8 @@ function run(cmd, args, extraEnv = {}) {
 const extra = process.argv.slice(2);
 
 if (!process.env.SWITCHBOARD_IN_NETNS) {
+  ensureSystemPackages();
+  const chromium = findChromium();
   run('npm', ['run', '--silent', 'typecheck']);
   run('npm', ['run', '--silent', 'build']);
   // As root a network namespace is enough; a normal user gets one inside a user namespace (root mapped).

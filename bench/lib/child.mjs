@@ -75,24 +75,33 @@ export function fail(message) {
  * and wall time, between `start()` and `stop()`.
  */
 export class Window {
-  constructor(serverPid) {
-    this.serverPid = serverPid;
+  /**
+   * @param serverPid the server's pid
+   * @param more.otherServerPids more instances whose CPU counts as the server's (a cluster)
+   * @param more.redisPid a Redis whose CPU is reported on its own
+   */
+  constructor(serverPid, { otherServerPids = [], redisPid = null } = {}) {
+    this.serverPids = serverPid ? [serverPid, ...otherServerPids] : [];
+    this.redisPid = redisPid;
   }
 
   start() {
     this.t0 = performance.now();
     this.cpu0 = process.cpuUsage();
-    this.server0 = this.serverPid ? cpuMicros(this.serverPid) : NaN;
+    this.server0 = this.serverPids.length ? this.serverPids.reduce((s, pid) => s + cpuMicros(pid), 0) : NaN;
+    this.redis0 = this.redisPid ? cpuMicros(this.redisPid) : NaN;
   }
 
   stop() {
     const seconds = (performance.now() - this.t0) / 1000;
     const cpu = process.cpuUsage(this.cpu0);
-    const serverCpuUs = this.serverPid ? cpuMicros(this.serverPid) - this.server0 : NaN;
+    const serverCpuUs = this.serverPids.length ? this.serverPids.reduce((s, pid) => s + cpuMicros(pid), 0) - this.server0 : NaN;
+    const redisCpuUs = this.redisPid ? cpuMicros(this.redisPid) - this.redis0 : NaN;
     return {
       seconds,
       serverCpuUs,
       serverCpuPct: (serverCpuUs / 1e6 / seconds) * 100,
+      redisCpuPct: (redisCpuUs / 1e6 / seconds) * 100,
       loadCpuUs: cpu.user + cpu.system,
       loadSysPct: (cpu.system / 1e6 / seconds) * 100,
       loadCpuPct: ((cpu.user + cpu.system) / 1e6 / seconds) * 100,

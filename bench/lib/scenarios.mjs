@@ -29,9 +29,9 @@ const relayFigures = [
 export function scenarios(o) {
   const abc = (extraA) => [
     { id: 'A', server: 'A', extraArgs: extraA },
-    ...(SERVERS.O ? [{ id: 'O', server: 'O', extraArgs: extraA }] : []),
     { id: 'B', server: 'B' },
     { id: 'C', server: 'C' },
+    ...(SERVERS.A0 ? [{ id: 'A0', server: 'A0', extraArgs: extraA }] : []),
   ];
   const relayParams = { pairs: o.pairs, inflight: o.inflight, size: 360, warmupMs: o.warmupMs, measureMs: o.measureMs };
   return [

@@ -37,14 +37,14 @@ export const SERVERS = {
 };
 
 /**
- * O: Switchboard from another checkout (its built `bin/switchboard.js`), to compare a change with the code
- * before it, side by side in the same run: SB_BENCH_BASELINE=/path/to/old/checkout node bench/run.mjs --servers A,O
+ * A0: Switchboard built from another checkout (BENCH_BASELINE=<its directory>), for before/after
+ * comparisons of a change run side by side (`--servers A,A0`).
  */
-if (process.env.SB_BENCH_BASELINE) {
-  SERVERS.O = {
-    key: 'O',
-    name: `switchboard at ${path.basename(process.env.SB_BENCH_BASELINE)}`,
-    script: path.resolve(process.env.SB_BENCH_BASELINE, 'bin', 'switchboard.js'),
+if (process.env.BENCH_BASELINE) {
+  SERVERS.A0 = {
+    key: 'A0',
+    name: `switchboard before (${path.basename(process.env.BENCH_BASELINE)})`,
+    script: path.join(path.resolve(process.env.BENCH_BASELINE), 'bin', 'switchboard.js'),
     args: (port, extra = []) => [...COMMON(port), ...extra],
   };
 }

@@ -3,7 +3,7 @@
  * aliases and defaults, plus Switchboard's. Parsing never exits; it returns an error a caller prints.
  */
 import { parseArgs } from 'node:util';
-import { isValidPath } from '../core/options.js';
+import { checkCluster, isValidPath } from '../core/options.js';
 
 export interface CliFlags {
   port: number;
@@ -30,6 +30,7 @@ export interface CliFlags {
   dashboard: boolean;
   admin_host: string;
   admin_port: number;
+  redis: string | null;
 }
 
 export type ParsedCli = { kind: 'run'; flags: CliFlags } | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string };
@@ -72,6 +73,7 @@ export const FLAGS: Record<keyof CliFlags, FlagSpec> = {
   dashboard: { type: 'boolean', describe: 'Serve the dashboard and admin socket (--no-dashboard: off)', default: 'true' },
   admin_host: { type: 'string', describe: 'Address of the dashboard', default: '127.0.0.1' },
   admin_port: { type: 'string', describe: 'Port of the dashboard (0 = any free port)', default: '9001' },
+  redis: { type: 'string', describe: 'Redis URL shared by several instances acting as one server', default: 'none' },
 };
 
 const INTEGER_FLAGS: ReadonlySet<keyof CliFlags> = new Set<keyof CliFlags>([
@@ -180,6 +182,13 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedCli
     }
   }
   const f = flags as unknown as CliFlags;
+  if (f.redis !== null) {
+    try {
+      checkCluster({ redis: f.redis });
+    } catch {
+      return { kind: 'error', message: `--redis must be a redis:// or rediss:// URL, got "${f.redis}"` };
+    }
+  }
   if (!isValidPath(f.path)) return { kind: 'error', message: `--path may hold only letters, digits and . _ ~ - /, got "${f.path}"` };
   if ((f.sslkey === null) !== (f.sslcert === null)) {
     return { kind: 'error', message: '--sslkey and --sslcert go together: give both, or neither' };

@@ -11,6 +11,7 @@ export function attachConnectionLog(server: SignalingServer, write: (line: strin
   const offs = [
     server.on('connection-opened', (e) => write(`${stamp()} connected    ${clean(e.id)} from ${clean(e.remote)}${e.reconnect ? ' (reconnect)' : ''}`)),
     server.on('connection-closed', (e) => write(`${stamp()} disconnected ${clean(e.id)} (${e.reason})`)),
+    server.on('cluster-status', (e) => write(`${stamp()} cluster ${e.status}: ${clean(e.detail)}`)),
     server.on('connection-refused', (e) => write(`${stamp()} refused      ${e.id === null ? '(no id)' : clean(e.id)} from ${clean(e.remote)}: ${clean(e.msg)}${e.tried ? ` (tried ${clean(e.tried)})` : ''}`)),
   ];
   return () => offs.forEach((off) => off());

@@ -42,6 +42,7 @@ function toSettings(f: CliFlags): Settings {
     max_payload: f.max_payload,
     max_queue: f.max_queue,
     validate_ids: f.validate_ids,
+    redis: f.redis ?? '',
     start_on_launch: true,
   };
 }

@@ -19,6 +19,7 @@ export function settingsToOptions(settings: Settings): Partial<SignalingOptions>
     max_payload: settings.max_payload,
     max_queue: settings.max_queue,
     validate_ids: settings.validate_ids,
+    cluster: settings.redis ? { redis: settings.redis } : null,
   };
 }
 

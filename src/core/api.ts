@@ -1,6 +1,14 @@
 /** The public shape of a signaling server instance (see `createSignalingServer`). */
 import type { PeerInfo, ServerEvent, ServerEventKind, ServerStats } from './events.js';
 import type { SignalingOptions } from './options.js';
+import type { ClusterInstance, ClusterStatus } from './cluster/node.js';
+
+/** A cluster member's view: its own state and counters, and the live instances Redis knows. */
+export interface ClusterReport {
+  status: ClusterStatus;
+  /** Empty when Redis cannot be asked right now. */
+  instances: ClusterInstance[];
+}
 
 export interface BoundAddress {
   host: string;
@@ -46,4 +54,6 @@ export interface SignalingServer extends SignalingObservable {
   readonly running: boolean;
   /** The bound address while running, else null. */
   address(): BoundAddress | null;
+  /** With the `cluster` option while running: this instance's cluster state and the live instances; else null. */
+  cluster(): Promise<ClusterReport | null>;
 }

@@ -23,12 +23,12 @@ export interface EmbeddedSignaling extends SignalingObservable {
   close(): void;
 }
 
-export function expressSignaling(server: HttpServer | HttpsServer, input: Partial<Omit<SignalingOptions, 'port' | 'host' | 'ssl'>> = {}): EmbeddedSignaling {
+export function expressSignaling(server: HttpServer | HttpsServer, input: Partial<Omit<SignalingOptions, 'port' | 'host' | 'ssl' | 'cluster'>> = {}): EmbeddedSignaling {
   const options = resolveOptions(input);
   const engine = new SignalingEngine(options);
   const app = express();
   app.disable('x-powered-by');
-  app.use(options.path, createRoutes(options, engine.realm));
+  app.use(options.path, createRoutes(options, () => engine.directory));
 
   let wsPath = socketPath(options.path);
   app.on('mount', () => {

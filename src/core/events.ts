@@ -182,6 +182,13 @@ export interface ProtocolErrorEvent extends EventBase {
  */
 export type ProtocolErrorCode = 'not-json' | 'not-object' | 'no-type' | 'unknown-type' | 'bad-dst' | 'too-deep' | 'internal';
 
+/** A multi-instance server lost or regained its shared directory (Redis); relaying between its own clients goes on. */
+export interface ClusterStatusEvent extends EventBase {
+  kind: 'cluster-status';
+  status: 'ok' | 'degraded';
+  detail: string;
+}
+
 export type ServerEvent =
   | ServerStartedEvent
   | ServerStoppedEvent
@@ -193,7 +200,8 @@ export type ServerEvent =
   | MessageQueuedEvent
   | MessageExpiredEvent
   | MessageDroppedEvent
-  | ProtocolErrorEvent;
+  | ProtocolErrorEvent
+  | ClusterStatusEvent;
 
 export type ServerEventKind = ServerEvent['kind'];
 

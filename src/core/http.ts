@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { SignalingOptions } from './options.js';
-import type { Realm } from './realm.js';
+import type { Directory } from './seam.js';
 
 export const SERVER_DESCRIPTION = Object.freeze({
   name: 'PeerJS Server',
@@ -40,7 +40,8 @@ export function corsMiddleware(allowed: true | string[]) {
   };
 }
 
-export function createRoutes(options: HttpOptions, realm: Realm): Router {
+/** @param directory the engine's directory now (a cluster's is plugged in when the server starts) */
+export function createRoutes(options: HttpOptions, directory: () => Directory): Router {
   const router = express.Router({ strict: false });
   const generate = options.generateClientId ?? randomUUID;
   router.use(corsMiddleware(options.cors));
@@ -49,17 +50,17 @@ export function createRoutes(options: HttpOptions, realm: Realm): Router {
     res.json(SERVER_DESCRIPTION);
   });
 
-  router.get('/:key/id', (_req, res) => {
+  router.get('/:key/id', async (_req, res) => {
     // Like the reference, any key gets an id; the WebSocket checks the key.
-    res.type('text/plain').send(realm.generateId(generate));
+    res.type('text/plain').send(await directory().freshId(generate));
   });
 
-  router.get('/:key/peers', (req, res) => {
+  router.get('/:key/peers', async (req, res) => {
     if (!options.allow_discovery || req.params.key !== options.key) {
       res.status(401).type('text/plain').send('Unauthorized');
       return;
     }
-    res.json(realm.ids());
+    res.json(await directory().ids());
   });
 
   return router;

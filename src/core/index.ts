@@ -1,7 +1,8 @@
 /** Switchboard's signaling core: a PeerJS-compatible server, as a library. */
 export { createSignalingServer } from './server.js';
 export { expressSignaling, type EmbeddedSignaling } from './embed.js';
-export type { BoundAddress, EventListener, EventsSince, SignalingObservable, SignalingServer } from './api.js';
+export type { BoundAddress, ClusterReport, EventListener, EventsSince, SignalingObservable, SignalingServer } from './api.js';
+export type { ClusterInstance, ClusterState, ClusterStatus } from './cluster/node.js';
 export { DEFAULT_OPTIONS, isValidPath, normalizePath, resolveOptions, type SignalingOptions } from './options.js';
 export { SignalingError, type SignalingErrorCode } from './errors.js';
 export { isValidId, MAX_ID_LENGTH, ErrorText } from './protocol.js';

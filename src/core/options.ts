@@ -50,6 +50,11 @@ export interface SignalingOptions {
   validate_ids: boolean;
   /** Ring buffer of recent events for a dashboard; false turns it off. Default 10,000 events / 16 MiB. */
   history: { maxEvents: number; maxBytes: number } | false;
+  /**
+   * Multi-instance mode: instances sharing this Redis 7 act as one server (ids unique cluster-wide,
+   * frames relayed between instances, queues shared). null: one instance, nothing extra loaded. Default null.
+   */
+  cluster: { redis: string; lease_ms?: number } | null;
 }
 
 export const DEFAULT_OPTIONS: Readonly<SignalingOptions> = Object.freeze({
@@ -74,6 +79,7 @@ export const DEFAULT_OPTIONS: Readonly<SignalingOptions> = Object.freeze({
   flood_timeout: 5000,
   validate_ids: true,
   history: { maxEvents: 10_000, maxBytes: 16 * 1024 * 1024 },
+  cluster: null,
 });
 
 function checkInt(name: string, value: number, min: number, max: number): void {
@@ -130,7 +136,22 @@ export function resolveOptions(input: Partial<SignalingOptions> = {}): Signaling
     throw new SignalingError('ERR_INVALID_OPTION', `Option path may hold only letters, digits and . _ ~ - /, got ${JSON.stringify(o.path)}`);
   }
   o.path = normalizePath(o.path);
+  if (o.cluster !== null) checkCluster(o.cluster);
   return o;
+}
+
+/** A redis:// or rediss:// URL (what ioredis accepts), and a lease of 0.5 s to 10 min. */
+export function checkCluster(cluster: { redis: string; lease_ms?: number }): void {
+  let url: URL | null = null;
+  try {
+    url = typeof cluster?.redis === 'string' ? new URL(cluster.redis) : null;
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname) {
+    throw new SignalingError('ERR_INVALID_OPTION', `Option cluster.redis must be a redis:// or rediss:// URL, got ${JSON.stringify(cluster?.redis)}`);
+  }
+  if (cluster.lease_ms !== undefined) checkInt('cluster.lease_ms', cluster.lease_ms, 500, 600_000);
 }
 
 function stripUndefined<T extends object>(input: T): Partial<T> {

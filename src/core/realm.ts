@@ -16,6 +16,8 @@ export class Client {
   lastSeen: number;
   /** True while the realm holds this client under its id (false once kicked, timed out or gone). */
   registered = false;
+  /** The directory's generation of this client's claim (0 on a single instance). */
+  generation = 0;
   messagesIn = 0;
   messagesOut = 0;
   bytesIn = 0;

@@ -20,7 +20,10 @@ interface Running {
   http: HttpServer;
   upgrade: UpgradeHandler;
   address: BoundAddress;
+  cluster: Cluster | null;
 }
+
+type Cluster = Awaited<ReturnType<typeof import('./cluster/index.js').joinCluster>>;
 
 export function createSignalingServer(input: Partial<SignalingOptions> = {}): SignalingServer {
   const options = Object.freeze(resolveOptions(input));
@@ -32,7 +35,7 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
     const app = express();
     app.disable('x-powered-by');
     app.set('trust proxy', options.proxied);
-    app.use(options.path, createRoutes(options, engine.realm));
+    app.use(options.path, createRoutes(options, () => engine.directory));
     // The page the dashboard's QR code points at (standalone server only; an embedding app has its own pages).
     app.get(joinPath(options.path), serveJoinPage(options, () => running?.address.port ?? options.port));
     app.use((_req, res) => {
@@ -52,7 +55,9 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
     await listen(http, options.host, options.port);
     const info = http.address() as AddressInfo;
     const address = { host: info.address, port: info.port };
-    running = { http, upgrade, address };
+    // Multi-instance mode loads its module (and ioredis) only when asked for.
+    const cluster = options.cluster ? await (await import('./cluster/index.js')).joinCluster(engine, options, `${address.host}:${address.port}`) : null;
+    running = { http, upgrade, address, cluster };
     engine.open();
     if (engine.tap.active) engine.tap.emit({ kind: 'server-started', host: address.host, port: address.port, path: options.path });
     return address;
@@ -60,7 +65,7 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
 
   async function doStop(): Promise<void> {
     if (!running) return;
-    const { http, upgrade } = running;
+    const { http, upgrade, cluster } = running;
     running = null;
     engine.close();
     const closed = new Promise<void>((resolve) => http.close(() => resolve()));
@@ -71,6 +76,7 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
     upgrade.close();
     http.closeAllConnections();
     await closed;
+    if (cluster) await cluster.leave(engine);
     if (engine.tap.active) engine.tap.emit({ kind: 'server-stopped' });
   }
 
@@ -89,6 +95,11 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
       return running !== null;
     },
     address: () => (running ? { ...running.address } : null),
+    async cluster() {
+      const node = running?.cluster?.node;
+      if (!node) return null;
+      return { status: node.status(), instances: await node.instances().catch(() => []) };
+    },
     ...observe(engine),
   };
 }

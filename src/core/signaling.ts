@@ -19,16 +19,16 @@ import {
   OPEN_TEXT,
   errorText,
   expireText,
-  isQueueable,
   isValidId,
   parseClientFrame,
   relayBytes,
   relayText,
   type ParsedFrame,
 } from './protocol.js';
-import { MessageQueues, pairShare } from './queue.js';
+import { MessageQueues, pairShare, type ExpiredPair } from './queue.js';
 import { screenUpgrade, type UpgradeRefusal } from './refusals.js';
 import { Client, Realm } from './realm.js';
+import { LocalBus, LocalDirectory, type Bus, type ClaimVerdict, type Directory, type QueuedFrame, type RouteResult, type SeamHost } from './seam.js';
 import { Stats } from './stats.js';
 import { Tap } from './tap.js';
 
@@ -89,6 +89,9 @@ export class SignalingEngine {
   private readonly turns = new Turns();
   private readonly inflowLimits: InflowLimits;
   private sweepTimer: NodeJS.Timeout | null = null;
+  /** Who holds ids beyond this engine, and how frames reach them (see seam.ts). In-memory by default. */
+  directory: Directory;
+  bus: Bus;
 
   constructor(private readonly options: EngineOptions) {
     this.queues = new MessageQueues({ maxPerId: options.max_queue, maxBytes: options.max_queued_bytes, maxPerPair: pairShare(options.max_queue) });
@@ -98,6 +101,14 @@ export class SignalingEngine {
       byteRate: options.max_byte_rate,
       floodTimeout: options.flood_timeout,
     };
+    this.directory = new LocalDirectory(this.realm);
+    this.bus = new LocalBus(this.queues);
+  }
+
+  /** Plugs in another directory and bus (a cluster); call before open(). */
+  useSeam(directory: Directory, bus: Bus): void {
+    this.directory = directory;
+    this.bus = bus;
   }
 
   /** Starts the sweeps; called when the server starts listening. */
@@ -131,7 +142,7 @@ export class SignalingEngine {
     for (const ws of this.sockets) ws.terminate();
     this.sockets.clear();
     this.realm.clear();
-    this.queues.clear();
+    this.bus.clear();
   }
 
   get socketCount(): number {
@@ -158,14 +169,15 @@ export class SignalingEngine {
    */
   accept(ws: WebSocket, req: IncomingMessage): void {
     try {
-      this.admit(ws, req);
+      this.handshake(ws, req);
     } catch (err) {
       process.emitWarning(`Switchboard could not admit a connection: ${String(err)}`, 'SwitchboardWarning');
       ws.terminate();
     }
   }
 
-  private admit(ws: WebSocket, req: IncomingMessage): void {
+  /** The connect-time checks in the reference's order, then the claim of the id. */
+  private handshake(ws: WebSocket, req: IncomingMessage): void {
     this.sockets.add(ws);
     ws.on('error', (err: Error & { code?: string }) => {
       if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.closeReasons.set(ws, 'too-large');
@@ -190,14 +202,76 @@ export class SignalingEngine {
     if (this.realm.size >= this.options.concurrent_limit) {
       return this.refuse(ws, id, remote, 'concurrent-limit', ErrorText.CONNECTION_LIMIT_EXCEED);
     }
+    const verdict = this.directory.claim(id, token);
+    if (verdict instanceof Promise) return this.admitLater(ws, req, id, token, remote, verdict);
+    this.admit(ws, req, id, token, remote, now, verdict);
+  }
+
+  /** Registers a client once the directory answered its claim. */
+  private admit(ws: WebSocket, req: IncomingMessage, id: string, token: string, remote: string, now: number, verdict: ClaimVerdict): void {
+    if (!verdict.ok) return this.refuse(ws, id, remote, 'id-taken', ErrorText.ID_TAKEN, ID_TAKEN_TEXT);
     const client = new Client(id, token, ws, req.socket, remote, now);
+    client.generation = verdict.generation;
     this.realm.add(client);
     this.stats.connectionsTotal += 1;
     if (this.realm.size > this.stats.peakPeers) this.stats.peakPeers = this.realm.size;
     this.bind(client, ws);
     if (this.tap.active) this.tap.emit({ kind: 'connection-opened', id, remote, reconnect: false });
     this.send(client, OPEN_TEXT, MessageType.OPEN, null);
+    for (const m of verdict.queued) this.send(client, m.text, m.type, m.src);
     this.flushQueue(client);
+  }
+
+  /**
+   * A claim the directory answers later (another instance may hold the id): frames the socket sends
+   * meanwhile are kept and handled after OPEN, in order; a socket closed meanwhile releases its claim.
+   */
+  private admitLater(ws: WebSocket, req: IncomingMessage, id: string, token: string, remote: string, pending: Promise<ClaimVerdict>): void {
+    const early: [Buffer, boolean][] = [];
+    const hold = (data: RawData, isBinary: boolean): void => {
+      early.push([data as Buffer, isBinary]);
+    };
+    ws.on('message', hold);
+    const settle = (verdict: ClaimVerdict): void => {
+      // Runs in a promise callback: nothing may escape it (an unhandled rejection), as in accept().
+      try {
+        this.settleClaim(ws, req, id, token, remote, verdict, early, hold);
+      } catch (err) {
+        process.emitWarning(`Switchboard could not admit a connection: ${String(err)}`, 'SwitchboardWarning');
+        ws.terminate();
+      }
+    };
+    // A directory that cannot answer grants the id here (it re-registers it when it can).
+    pending.then(settle, () => settle({ ok: true, generation: 0, queued: [] }));
+  }
+
+  private settleClaim(
+    ws: WebSocket,
+    req: IncomingMessage,
+    id: string,
+    token: string,
+    remote: string,
+    verdict: ClaimVerdict,
+    early: readonly [Buffer, boolean][],
+    hold: (data: RawData, isBinary: boolean) => void,
+  ): void {
+    ws.off('message', hold);
+    if (ws.readyState !== ws.OPEN) {
+      this.sockets.delete(ws);
+      if (verdict.ok) this.directory.release(id, verdict.generation);
+      return;
+    }
+    const existing = this.realm.get(id);
+    if (existing && verdict.ok && existing.token === token) {
+      existing.generation = Math.max(existing.generation, verdict.generation);
+      this.takeOver(existing, ws, req.socket, remote, Date.now());
+    } else if (existing) {
+      return this.refuse(ws, id, remote, 'id-taken', ErrorText.ID_TAKEN, ID_TAKEN_TEXT);
+    } else {
+      this.admit(ws, req, id, token, remote, Date.now(), verdict);
+    }
+    const client = this.realm.get(id);
+    if (client?.socket === ws) for (const [data, isBinary] of early) this.receive(client, ws, data, isBinary);
   }
 
   private refuse(ws: WebSocket, id: string | null, remote: string, reason: RefuseReason, msg: string, text = errorText(msg), tried?: string): void {
@@ -272,7 +346,7 @@ export class SignalingEngine {
     this.sockets.delete(ws);
     const reason = this.closeReasons.get(ws) ?? (code === CloseCode.TOO_BIG ? 'too-large' : 'client');
     // A replaced socket closing never unregisters the client that took over.
-    if (client.socket === ws) this.realm.remove(client);
+    if (client.socket === ws) this.unregister(client);
     if (this.tap.active) this.tap.emit({ kind: 'connection-closed', id: client.id, reason, code });
   }
 
@@ -332,38 +406,41 @@ export class SignalingEngine {
       this.send(target, bytes, frame.type, sender.id, tapText);
       return;
     }
-    if (!isQueueable(frame.type)) {
-      this.stats.droppedTotal += 1;
-      if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src: sender.id, dst, type: frame.type, reason: 'no-destination' });
-      return;
-    }
-    const out = relayText(text, frame, sender.srcSuffix, sender.id);
-    // Counted at what it holds in memory (footprint.ts), so max_queued_bytes bounds real memory.
-    const bytes = queuedFootprint(out, Buffer.byteLength(out), this.queues.depthOf(dst) === 0);
-    const now = Date.now();
-    const result = this.queues.enqueue(dst, { src: sender.id, type: frame.type, text: out, bytes, queuedAt: now });
-    if (result.ok) {
-      this.stats.queuedTotal += 1;
-      if (this.tap.active) this.tap.emit({ kind: 'message-queued', src: sender.id, dst, type: frame.type, depth: result.depth });
-      if (result.superseded === null) return;
-      // The pair's share was full: its oldest message made room and will never be delivered.
-      this.stats.droppedTotal += 1;
-      if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src: sender.id, dst, type: result.superseded.type, reason: 'superseded' });
-      this.expireTo(sender, dst, now);
-      return;
-    }
-    // A queue cap: the message cannot be delivered, which is what EXPIRE means (never ERROR: fatal to PeerJS).
-    this.stats.droppedTotal += 1;
-    if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src: sender.id, dst, type: frame.type, reason: result.reason });
-    this.expireTo(sender, dst, now);
+    // Not held here: the bus queues it, drops it, or hands it to the instance holding `dst`.
+    const result = this.bus.route(sender.id, dst, frame.type, () => relayText(text, frame, sender.srcSuffix, sender.id), Date.now());
+    if (result !== null) this.routed(sender.id, dst, frame.type, result);
   }
 
   /**
-   * Tells `sender` that its messages to the absent `dst` will not be delivered: an EXPIRE (PeerJS turns it
-   * into a non-fatal `peer-unavailable`), at most once per (sender, dst) pair per `expire_timeout`, whether
-   * the messages were refused by a queue cap, superseded, or timed out.
+   * Counts and reports what the bus did with a frame. A message that cannot be delivered (a queue cap, or
+   * superseded by the same sender's newer message) earns its sender an EXPIRE, never an ERROR (fatal to PeerJS).
    */
-  private expireTo(sender: Client, dst: string, now: number): void {
+  private routed(src: string, dst: string, type: MessageTypeName, result: RouteResult): void {
+    if (result.kind === 'queued') {
+      this.stats.queuedTotal += 1;
+      if (this.tap.active) this.tap.emit({ kind: 'message-queued', src, dst, type, depth: result.depth });
+      if (result.superseded === null) return;
+      // The pair's share was full: its oldest message made room and will never be delivered.
+      this.stats.droppedTotal += 1;
+      if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src, dst, type: result.superseded, reason: 'superseded' });
+      this.expireTo(src, dst, Date.now());
+      return;
+    }
+    // Dropped: LEAVE/EXPIRE for nobody are only counted; a queue cap means the message cannot be delivered,
+    // which is what EXPIRE says.
+    this.stats.droppedTotal += 1;
+    if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src, dst, type, reason: result.reason });
+    if (result.reason !== 'no-destination') this.expireTo(src, dst, Date.now());
+  }
+
+  /**
+   * Tells `src` (if it is registered here) that its messages to the absent `dst` will not be delivered: an
+   * EXPIRE (PeerJS turns it into a non-fatal `peer-unavailable`), at most once per (sender, dst) pair per
+   * `expire_timeout`, whether the messages were refused by a queue cap, superseded, or timed out.
+   */
+  private expireTo(src: string, dst: string, now: number): void {
+    const sender = this.realm.get(src);
+    if (!sender) return;
     let told = sender.expireTold;
     const last = told?.get(dst);
     if (last !== undefined && now - last < this.options.expire_timeout) return;
@@ -371,7 +448,6 @@ export class SignalingEngine {
     told.set(dst, now);
     this.send(sender, expireText(dst, sender.id), MessageType.EXPIRE, dst);
   }
-
   /**
    * THE place where a client's frame is dropped without being handled: invalid (`code` from the parser) or
    * failed (`internal`). Nothing is sent back; the frame is counted and reported with its reason, and a
@@ -423,14 +499,19 @@ export class SignalingEngine {
 
   /** A client that stopped reading: unregister it and cut its socket, so its backlog is freed. */
   private dropSlow(client: Client, socket: WebSocket): void {
-    this.realm.remove(client);
+    this.unregister(client);
     this.closeReasons.set(socket, 'too-slow');
     socket.close(CloseCode.TOO_SLOW, 'Too slow: not reading its socket');
     socket.terminate();
   }
 
   private flushQueue(client: Client): void {
-    for (const m of this.queues.take(client.id)) this.send(client, m.text, m.type, m.src);
+    for (const m of this.bus.take(client.id)) this.send(client, m.text, m.type, m.src);
+  }
+
+  /** Unregisters `client` here and, if it still held its id, in the directory. */
+  private unregister(client: Client): void {
+    if (this.realm.remove(client)) this.directory.release(client.id, client.generation);
   }
 
   // --- sweeps -----------------------------------------------------------------------------------
@@ -441,17 +522,18 @@ export class SignalingEngine {
     for (const client of this.realm.all()) {
       if (client.expireTold !== null) this.forgetTold(client, now);
       if (now - client.lastSeen < alive) continue;
-      this.realm.remove(client);
+      this.unregister(client);
       this.closeReasons.set(client.socket, 'timeout');
       client.socket.close(CloseCode.TIMEOUT, 'No sign of life');
     }
-    if (this.queues.count === 0) return;
-    for (const pair of this.queues.expire(now, this.options.expire_timeout)) {
-      this.stats.expiredTotal += pair.count;
-      if (this.tap.active) this.tap.emit({ kind: 'message-expired', src: pair.src, dst: pair.dst, count: pair.count });
-      const sender = this.realm.get(pair.src);
-      if (sender) this.expireTo(sender, pair.dst, now);
-    }
+    for (const pair of this.bus.expire(now, this.options.expire_timeout)) this.expired(pair);
+  }
+
+  /** Frames from `pair.src` to `pair.dst` expired (wherever they waited): its sender, if here, is told. */
+  private expired(pair: ExpiredPair): void {
+    this.stats.expiredTotal += pair.count;
+    if (this.tap.active) this.tap.emit({ kind: 'message-expired', src: pair.src, dst: pair.dst, count: pair.count });
+    this.expireTo(pair.src, pair.dst, Date.now());
   }
 
   /** Forgets the EXPIREs told to `client` longer than `expire_timeout` ago (so the bookkeeping stays small). */
@@ -466,7 +548,7 @@ export class SignalingEngine {
   disconnect(id: string): boolean {
     const client = this.realm.get(id);
     if (!client) return false;
-    this.realm.remove(client);
+    this.unregister(client);
     this.closeReasons.set(client.socket, 'kicked');
     client.socket.close(CloseCode.KICKED, 'Disconnected by the server operator');
     return true;
@@ -474,12 +556,39 @@ export class SignalingEngine {
 
   peers(): PeerInfo[] {
     const out: PeerInfo[] = [];
-    for (const client of this.realm.all()) out.push(client.info(this.queues.count > 0 ? this.queues.pendingFrom(client.id) : 0));
+    for (const client of this.realm.all()) out.push(client.info(this.bus.pendingFrom(client.id)));
     return out;
   }
 
   statsSnapshot(): ServerStats {
-    return this.stats.snapshot(this.realm.size, this.queues.count, this.queues.bytes);
+    return this.stats.snapshot(this.realm.size, this.bus.count, this.bus.bytes);
+  }
+
+  // --- the seam's calls back into the engine ----------------------------------------------------------
+
+  /** What a multi-instance directory/bus may ask of this engine (see seam.ts). */
+  host(): SeamHost {
+    return {
+      deliver: (dst: string, frames: readonly QueuedFrame[]) => {
+        const client = this.realm.get(dst);
+        if (!client) return false;
+        for (const m of frames) this.send(client, m.text, m.type, m.src);
+        return true;
+      },
+      replaced: (id: string, generation: number) => {
+        const client = this.realm.get(id);
+        if (!client || client.generation >= generation) return;
+        this.realm.remove(client); // the directory already names the new holder: no release
+        this.closeReasons.set(client.socket, 'replaced');
+        client.socket.close(CloseCode.REPLACED, 'Replaced by a new connection');
+      },
+      expired: (pair: ExpiredPair) => this.expired(pair),
+      routed: (src: string, dst: string, type: MessageTypeName, result: RouteResult) => this.routed(src, dst, type, result),
+      clients: () => this.realm.all(),
+      status: (status, detail) => {
+        if (this.tap.active) this.tap.emit({ kind: 'cluster-status', status, detail });
+      },
+    };
   }
 }
 

@@ -14,6 +14,17 @@ function wholeNumber(min: number, max: number, tooSmall: string, tooBig: string)
 /** Ports below this need administrator rights on Linux and macOS (a warning in the form, not an error). */
 export const PRIVILEGED_PORT_BELOW = 1024;
 
+/** Empty (one instance), or the redis:// / rediss:// URL of the Redis shared by several instances. */
+function isRedisSetting(value: string): boolean {
+  if (value === '') return true;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export const settingsSchema = z
   .object({
     port: wholeNumber(1, 65535, 'Port must be 1–65535', 'Port must be 1–65535'),
@@ -37,6 +48,7 @@ export const settingsSchema = z
     validate_ids: z.boolean(),
     start_on_launch: z.boolean(),
     start_at_login: z.boolean(),
+    redis: z.string().trim().max(500).refine(isRedisSetting, 'A redis:// or rediss:// URL, or empty for a single instance'),
   })
   .strict();
 
@@ -58,6 +70,7 @@ export const DEFAULT_SETTINGS: Settings = {
   validate_ids: true,
   start_on_launch: true,
   start_at_login: false,
+  redis: '',
 };
 
 /** One problem with one field, for inline errors in a form. */

@@ -80,6 +80,8 @@ export function toRow(event: ServerEvent, n: number): TrafficRow {
       return row(n, event, 'sys', 'started', SERVER, '—', 0);
     case 'server-stopped':
       return row(n, event, 'sys', 'stopped', SERVER, '—', 0);
+    case 'cluster-status':
+      return row(n, event, 'sys', `cluster ${event.status}`, SERVER, '—', 0);
   }
 }
 
@@ -108,6 +110,8 @@ export function detailOf(row: TrafficRow): string {
       return `listening on ${e.host}:${e.port}${e.path}`;
     case 'server-stopped':
       return 'server stopped';
+    case 'cluster-status':
+      return e.detail;
   }
 }
 

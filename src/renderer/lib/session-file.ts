@@ -55,6 +55,7 @@ const eventSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('message-expired'), src: z.string(), dst: z.string(), count: z.number() }),
   z.object({ ...base, kind: z.literal('message-dropped'), src: z.string(), dst: nstr, type: nstr, reason: z.string() }),
   z.object({ ...base, kind: z.literal('protocol-error'), peer: z.string(), code: z.string(), msg: z.string() }),
+  z.object({ ...base, kind: z.literal('cluster-status'), status: z.enum(['ok', 'degraded']), detail: z.string() }),
 ]);
 
 const lineSchema = z.union([z.object({ peer: peerSchema }).strict(), z.object({ event: eventSchema }).strict()]);

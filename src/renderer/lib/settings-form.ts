@@ -24,6 +24,7 @@ export const FIELDS: FieldSpec[] = [
   { name: 'allow_discovery', label: 'Allow discovery', kind: 'boolean', help: 'Serve GET /<key>/peers (lists every id)' },
   { name: 'proxied', label: 'Behind a proxy', kind: 'boolean', help: 'Trust X-Forwarded-For for remote addresses' },
   { name: 'validate_ids', label: 'Validate ids', kind: 'boolean', help: "Refuse ids the PeerJS client itself would refuse" },
+  { name: 'redis', label: 'Cluster Redis URL', kind: 'text', help: 'redis://host:6379 shared by several instances acting as one server; empty = this instance alone' },
   { name: 'start_on_launch', label: 'Start on launch', kind: 'boolean', help: 'Start the server when the app starts' },
   { name: 'start_at_login', label: 'Start at login', kind: 'boolean', help: 'Desktop app only' },
 ];

@@ -1,0 +1,130 @@
+/**
+ * Scenario 6 of `npm run bench` (--scenarios cluster): Switchboard as one instance against two instances
+ * sharing a redis-server (all on 127.0.0.1, Redis with persistence off), in alternating rounds. In the
+ * cluster every pair is split across the instances, so every relayed frame crosses Redis. Relay msgs/s
+ * and handshake p99 side by side; the CPU of both instances and of Redis reported.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { runLoad } from './lib/load.mjs';
+import { freePort, SERVERS, startServer } from './lib/servers.mjs';
+
+const REDIS_CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/usr/sbin/redis-server'];
+
+async function startRedis() {
+  const bin = process.env.REDIS_SERVER_PATH ?? REDIS_CANDIDATES.find((p) => existsSync(p));
+  if (!bin) throw new Error('the cluster scenario needs redis-server (apt-get install -y redis-server)');
+  const port = await freePort();
+  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 10000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
+  });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    pid: child.pid,
+    stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))),
+  };
+}
+
+async function waitFor(server, text, ms = 15000) {
+  const deadline = Date.now() + ms;
+  while (!server.output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`instance never logged "${text}": ${server.output().slice(-500)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const median = (xs) => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+
+/** One run of `load` against one instance, or two instances on `redis` with every pair split. */
+async function runVariant(load, params, cluster, redis) {
+  const instance = (n) => ({ ...SERVERS.A, key: `A-cluster-${n}` });
+  const common = ['--no-dashboard'];
+  const servers = [];
+  try {
+    if (!cluster) {
+      servers.push(await startServer(SERVERS.A, { extraArgs: common }));
+    } else {
+      for (const n of [1, 2]) {
+        const prof = process.env.BENCH_CLUSTER_PROFILE && n === 1 ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CLUSTER_PROFILE] : [];
+        const s = await startServer(instance(n), { extraArgs: [...common, '--redis', redis.url], nodeArgs: prof });
+        servers.push(s);
+        await waitFor(s, 'cluster ok:');
+      }
+    }
+    const [one, two] = servers;
+    const { result } = await runLoad(
+      load,
+      { ...params, port: one.port, portB: two?.port, serverPid: one.pid, otherServerPids: two ? [two.pid] : [], redisPid: cluster ? redis.pid : null },
+      { onCheckpoint: async () => null, timeoutMs: 240000 },
+    );
+    for (const s of servers) if (!s.alive()) throw new Error(`an instance died during the run: ${s.output().slice(-500)}`);
+    return result;
+  } finally {
+    for (const s of servers) await s.stop();
+  }
+}
+
+/** Runs the scenario; returns its Markdown section. */
+export async function runClusterBench(o, log) {
+  const redis = await startRedis();
+  const relayParams = { pairs: o.pairs, inflight: o.inflight, size: 360, warmupMs: o.warmupMs, measureMs: o.measureMs, prefix: 'cr' };
+  const hsParams = { pairs: o.pairs, candidates: 8, sdpBytes: 3000, warmupMs: o.warmupMs, measureMs: o.measureMs, prefix: 'ch' };
+  const runs = { relay: { single: [], cluster: [] }, handshake: { single: [], cluster: [] } };
+  try {
+    for (let round = 0; round < o.rounds; round++) {
+      for (const [name, load, params] of [
+        ['relay', 'load-relay.mjs', relayParams],
+        ['handshake', 'load-handshake.mjs', hsParams],
+      ]) {
+        for (const variant of ['single', 'cluster']) {
+          try {
+            const r = await runVariant(load, { ...params, prefix: `${params.prefix}${round}` }, variant === 'cluster', redis);
+            if (r.errors > 0) log(`  ${name} ${variant}: ${r.errors} unexpected frames, first: ${r.firstError}`);
+            runs[name][variant].push(r);
+            const fig = name === 'relay' ? `${r.msgsPerSec.toFixed(0)} msgs/s, p99 ${r.p99Ms.toFixed(1)} ms` : `${r.handshakesPerSec.toFixed(0)} handshakes/s, p99 ${r.p99Ms.toFixed(1)} ms`;
+            log(`  round ${round + 1} ${name} ${variant}: ${fig}, server CPU ${r.serverCpuPct.toFixed(0)}%${variant === 'cluster' ? `, Redis CPU ${r.redisCpuPct.toFixed(0)}%` : ''}`);
+          } catch (err) {
+            log(`  round ${round + 1} ${name} ${variant}: FAILED ${err?.message ?? err}`);
+          }
+        }
+      }
+    }
+  } finally {
+    await redis.stop();
+  }
+  const m = (name, variant, key) => median(runs[name][variant].map((r) => r[key]));
+  const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+  const rs = m('relay', 'single', 'msgsPerSec');
+  const rc = m('relay', 'cluster', 'msgsPerSec');
+  const hs = m('handshake', 'single', 'p99Ms');
+  const hc = m('handshake', 'cluster', 'p99Ms');
+  const rows = [
+    ['relayed msgs/s (all pairs)', rs.toFixed(0), rc.toFixed(0), ratio(rc, rs)],
+    ['relayed msgs/s per instance', rs.toFixed(0), (rc / 2).toFixed(0), ratio(rc / 2, rs)],
+    ['relay latency p99 (ms)', m('relay', 'single', 'p99Ms').toFixed(1), m('relay', 'cluster', 'p99Ms').toFixed(1), ratio(m('relay', 'cluster', 'p99Ms'), m('relay', 'single', 'p99Ms'))],
+    ['server CPU per relayed msg (µs, all instances)', m('relay', 'single', 'serverCpuUsPerMsg').toFixed(1), m('relay', 'cluster', 'serverCpuUsPerMsg').toFixed(1), ratio(m('relay', 'cluster', 'serverCpuUsPerMsg'), m('relay', 'single', 'serverCpuUsPerMsg'))],
+    ['Redis CPU during relay (%)', '–', m('relay', 'cluster', 'redisCpuPct').toFixed(0), ''],
+    ['handshakes/s', m('handshake', 'single', 'handshakesPerSec').toFixed(0), m('handshake', 'cluster', 'handshakesPerSec').toFixed(0), ratio(m('handshake', 'cluster', 'handshakesPerSec'), m('handshake', 'single', 'handshakesPerSec'))],
+    ['handshake p99 (ms)', hs.toFixed(1), hc.toFixed(1), ratio(hc, hs)],
+    ['Redis CPU during handshakes (%)', '–', m('handshake', 'cluster', 'redisCpuPct').toFixed(0), ''],
+  ];
+  const table = ['| figure (median of rounds) | 1 instance | 2 instances + Redis, pairs split | cluster / single |', '|---|---:|---:|---:|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const verdict = [
+    `- cross-instance relay per instance ≥ 0.5× single instance: ${Number.isFinite(rc / 2 / rs) ? (rc / 2 / rs >= 0.5 ? 'met' : 'NOT met') : 'n/a'} (${ratio(rc / 2, rs)})`,
+    `- handshake p99 ≤ 2× single instance: ${Number.isFinite(hc / hs) ? (hc / hs <= 2 ? 'met' : 'NOT met') : 'n/a'} (${ratio(hc, hs)})`,
+  ].join('\n');
+  return `### 6. Cluster: 1 instance vs 2 instances on one Redis, every pair split across instances (${o.rounds} rounds)\n\n${table}\n\n${verdict}\n`;
+}

@@ -1,0 +1,495 @@
+/**
+ * One instance of a multi-instance server: the engine's Directory and Bus on a shared Redis 7 (ioredis).
+ *
+ * Lifecycle: `connecting` (until Redis answers and the lease is taken) → `ok` ⇄ `degraded` (Redis
+ * unreachable: relaying between this instance's clients goes on; frames for other ids wait in a local
+ * queue; new clients are admitted here and claimed in Redis when it returns) → `closed`.
+ * Leases: the instance renews its lease every `renew_ms`; when it could not for `lease_ms` it fences
+ * itself (it no longer claims anything in Redis; the cluster regards its ids as free) and, once Redis
+ * answers again, registers anew and re-claims its clients' ids without taking any over: a client whose
+ * id another instance granted meanwhile is closed as replaced.
+ */
+import { hostname } from 'node:os';
+import { createHash, randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { MessageTypeName } from '../events.js';
+import { isQueueable, type ClientMessageType } from '../protocol.js';
+import { MessageQueues, pairShare, type ExpiredPair } from '../queue.js';
+import { LocalBus, type Bus, type ClaimVerdict, type Directory, type QueuedFrame, type RouteResult, type SeamHost } from '../seam.js';
+import { ALL_SCRIPTS, CLAIM, EXPIRE, IDS, INSTANCES, LEASE, LEAVE, RELEASE, ROUTE, TAKEN } from './scripts.js';
+
+export interface ClusterConfig {
+  /** redis:// or rediss:// URL of the shared Redis. */
+  redis: string;
+  /** ms an instance's lease lasts without renewal. Default 6000. */
+  lease_ms?: number;
+  /** ms between lease renewals. Default lease_ms / 3. */
+  renew_ms?: number;
+}
+
+export interface ClusterLimits {
+  key: string;
+  max_queue: number;
+  max_queued_bytes: number;
+  expire_timeout: number;
+  /** What the dashboard shows about this instance (e.g. host:port). */
+  about: string;
+}
+
+export type ClusterState = 'connecting' | 'ok' | 'degraded' | 'closed';
+
+/** A live instance as Redis knows it. */
+export interface ClusterInstance {
+  id: string;
+  about: string;
+  since: number;
+  leaseLeftMs: number;
+  ids: number;
+}
+
+export interface ClusterStatus {
+  instance: string;
+  state: ClusterState;
+  fenced: boolean;
+  /** Last lease round trip to Redis, ms. */
+  rttMs: number | null;
+  framesOut: number;
+  framesIn: number;
+  takeovers: number;
+  reaped: number;
+}
+
+/** Frames routed in one script call at most. */
+const MAX_BATCH = 1000;
+/** Frames waiting for Redis at most (a slow Redis): beyond, they wait in the local queue. */
+const MAX_PENDING = 100_000;
+
+interface Outgoing {
+  src: string;
+  dst: string;
+  type: ClientMessageType;
+  record: string;
+  text: string;
+}
+
+interface PendingClaim {
+  claims: number;
+  /** Frames that arrived for the id while its claim was on its way. */
+  frames: QueuedFrame[];
+  /** Highest generation of a takeover announced meanwhile. */
+  kickedBy: number;
+}
+
+type Reply = (string | number | null)[];
+
+const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+const UNCLAIMED: ClaimVerdict = Object.freeze({ ok: true, generation: 0, queued: Object.freeze([]) });
+
+export class ClusterNode implements Directory, Bus {
+  readonly instance = `${hostname().replace(/\s+/g, '-')}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  private readonly prefix: string;
+  private readonly cmd: Redis;
+  private readonly sub: Redis;
+  private readonly fallback: LocalBus;
+  private readonly leaseMs: number;
+  private readonly renewMs: number;
+  private host: SeamHost | null = null;
+  private state: ClusterState = 'connecting';
+  private fenced = true;
+  private lastLease = 0;
+  private rttMs: number | null = null;
+  private renewTimer: NodeJS.Timeout | null = null;
+  private renewal: Promise<void> | null = null;
+  private expiring = false;
+  private batch: Outgoing[] = [];
+  private flushing = false;
+  private readonly pending = new Map<string, PendingClaim>();
+  private readonly counters = { framesOut: 0, framesIn: 0, takeovers: 0, reaped: 0 };
+
+  constructor(
+    config: ClusterConfig,
+    private readonly limits: ClusterLimits,
+  ) {
+    this.prefix = `switchboard:${limits.key}:`;
+    this.leaseMs = config.lease_ms ?? 6000;
+    this.renewMs = config.renew_ms ?? Math.max(100, Math.floor(this.leaseMs / 3));
+    const common = {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      // A Redis that accepts but never answers (stalled) counts as down.
+      commandTimeout: 5000,
+      retryStrategy: (times: number) => Math.min(100 * times, 1000),
+    } as const;
+    this.cmd = new Redis(config.redis, common);
+    this.sub = new Redis(config.redis, { ...common, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    // ioredis reports every failed attempt: the state machine below says it once, with a tap event.
+    this.cmd.on('error', () => undefined);
+    this.sub.on('error', () => undefined);
+    this.cmd.on('close', () => this.lost('connection to Redis lost'));
+    this.cmd.on('ready', () => void this.renew());
+    // Frames for this instance published while its subscription was down waited in queues: take them.
+    this.sub.on('ready', () => {
+      if (this.usable()) void this.reconcile().catch(() => undefined);
+    });
+    this.sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => this.receive(message.toString()));
+    this.fallback = new LocalBus(new MessageQueues({ maxPerId: limits.max_queue, maxBytes: limits.max_queued_bytes, maxPerPair: pairShare(limits.max_queue) }));
+  }
+
+  /** Connects, subscribes and takes the lease; resolves even when Redis is unreachable (degraded). */
+  async start(host: SeamHost): Promise<void> {
+    this.host = host;
+    this.renewTimer = setInterval(() => void this.renew(), this.renewMs);
+    this.renewTimer.unref();
+    await this.sub.connect().catch(() => undefined);
+    await this.sub.subscribe(this.channel(this.instance)).catch(() => undefined);
+    await this.cmd.connect().catch(() => undefined);
+    await this.renew();
+    if (this.state !== 'ok') this.setState('degraded', `Redis at ${this.redisAddress()} unreachable; serving this instance's clients only`);
+  }
+
+  /** Leaves the cluster: frees this instance's ids at once (no waiting for the lease) and disconnects. */
+  async close(): Promise<void> {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.renewTimer = null;
+    const wasOk = this.state === 'ok';
+    this.state = 'closed';
+    if (wasOk) {
+      await this.flush();
+      await this.run(LEAVE, [this.instance]).catch(() => undefined);
+    }
+    this.cmd.disconnect();
+    this.sub.disconnect();
+  }
+
+  status(): ClusterStatus {
+    return { instance: this.instance, state: this.state, fenced: this.fenced, rttMs: this.rttMs, ...this.counters };
+  }
+
+  async instances(): Promise<ClusterInstance[]> {
+    const r = (await this.run(INSTANCES, [])) as Reply;
+    const now = Number(r[0]);
+    const out: ClusterInstance[] = [];
+    for (let i = 1; i + 4 < r.length + 1; i += 5) {
+      out.push({ id: String(r[i]), leaseLeftMs: Number(r[i + 1]) - now, about: String(r[i + 2]), since: Number(r[i + 3]), ids: Number(r[i + 4]) });
+    }
+    return out;
+  }
+
+  // --- Directory --------------------------------------------------------------------------------
+
+  claim(id: string, token: string): Promise<ClaimVerdict> | ClaimVerdict {
+    if (!this.usable()) return UNCLAIMED;
+    let p = this.pending.get(id);
+    if (!p) {
+      p = { claims: 0, frames: [], kickedBy: 0 };
+      this.pending.set(id, p);
+    }
+    p.claims += 1;
+    const entry = p;
+    const done = (): void => {
+      entry.claims -= 1;
+      if (entry.claims === 0 && this.pending.get(id) === entry) this.pending.delete(id);
+    };
+    return this.run(CLAIM, [this.instance, id, token, 'take']).then(
+      (reply) => {
+        done();
+        const r = reply as Reply;
+        if (r[0] === 'taken') return { ok: false, reason: 'id-taken' } as const;
+        if (r[0] !== 'ok') {
+          void this.renew();
+          return UNCLAIMED;
+        }
+        const generation = Number(r[1]);
+        if (entry.kickedBy > generation) return { ok: false, reason: 'id-taken' } as const;
+        const queued: QueuedFrame[] = [];
+        for (let i = 2; i < r.length; i += 1) {
+          const f = parseRecord(String(r[i]));
+          if (f) queued.push(f);
+        }
+        queued.push(...entry.frames.splice(0));
+        return { ok: true, generation, queued };
+      },
+      () => {
+        done();
+        return UNCLAIMED;
+      },
+    );
+  }
+
+  release(id: string, generation: number): void {
+    if (generation === 0 || !this.usable()) return;
+    this.run(RELEASE, [this.instance, id, String(generation)]).catch(() => undefined);
+  }
+
+  freshId(generate: () => string): string | Promise<string> {
+    if (!this.usable()) return generate();
+    const attempt = async (): Promise<string> => {
+      for (let i = 0; i < 100; i += 1) {
+        const id = generate();
+        if (Number(await this.run(TAKEN, [id])) === 0) return id;
+      }
+      return generate();
+    };
+    return attempt().catch(() => generate());
+  }
+
+  ids(): Promise<string[]> {
+    const local = (): string[] => (this.host ? [...this.host.clients()].map((c) => c.id) : []);
+    if (!this.usable()) return Promise.resolve(local());
+    return this.run(IDS, []).then(
+      (r) => [...new Set([...(r as string[]), ...local()])],
+      () => local(),
+    );
+  }
+
+  // --- Bus --------------------------------------------------------------------------------------
+
+  route(src: string, dst: string, type: ClientMessageType, text: () => string, now: number): RouteResult | null {
+    if (!this.usable()) return this.fallback.route(src, dst, type, text, now);
+    if (this.batch.length >= MAX_PENDING) return this.fallback.route(src, dst, type, text, now);
+    const out = text();
+    this.batch.push({ src, dst, type, text: out, record: JSON.stringify(['f', dst, src, type, out]) });
+    if (this.batch.length === 1) setImmediate(() => void this.flush());
+    return null;
+  }
+
+  take(dst: string): readonly QueuedFrame[] {
+    return this.fallback.take(dst);
+  }
+
+  expire(now: number, timeout: number): ExpiredPair[] {
+    if (this.usable() && !this.expiring) {
+      this.expiring = true;
+      this.run(EXPIRE, [timeout])
+        .catch(() => undefined)
+        .finally(() => {
+          this.expiring = false;
+        });
+    }
+    return this.fallback.expire(now, timeout);
+  }
+
+  pendingFrom(src: string): number {
+    return this.fallback.pendingFrom(src);
+  }
+
+  get count(): number {
+    return this.fallback.count;
+  }
+
+  get bytes(): number {
+    return this.fallback.bytes;
+  }
+
+  clear(): void {
+    this.fallback.clear();
+  }
+
+  // --- inside -----------------------------------------------------------------------------------
+
+  private usable(): boolean {
+    return this.state === 'ok' && !this.fenced && this.cmd.status === 'ready';
+  }
+
+  private channel(instance: string): string {
+    return `${this.prefix}ch:${instance}`;
+  }
+
+  private redisAddress(): string {
+    return `${this.cmd.options.host ?? '?'}:${this.cmd.options.port ?? '?'}`;
+  }
+
+  /** Runs a script by its SHA (loading it on first use or after a Redis restart). */
+  private async run(script: string, args: (string | number)[]): Promise<unknown> {
+    const all = [this.prefix, ...args];
+    try {
+      return await this.cmd.evalsha(sha1(script), 0, ...all);
+    } catch (err) {
+      if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
+      return this.cmd.eval(script, 0, ...all);
+    }
+  }
+
+  /** Sends the frames routed this tick, in order, in as few script calls as it takes. */
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.batch.length > 0) {
+        const chunk = this.batch.splice(0, MAX_BATCH);
+        if (!this.usable()) {
+          this.routeLocally(chunk);
+          continue;
+        }
+        const args: (string | number)[] = [this.instance, this.limits.max_queue, this.limits.max_queued_bytes];
+        for (const f of chunk) args.push(f.dst, isQueueable(f.type) ? '1' : '0', f.record);
+        let reply: Reply;
+        try {
+          reply = (await this.run(ROUTE, args)) as Reply;
+        } catch {
+          this.routeLocally(chunk);
+          continue;
+        }
+        const notes = new Map<number, string>();
+        for (let i = 0; i + 1 < reply.length; i += 2) notes.set(Number(reply[i]), String(reply[i + 1]));
+        chunk.forEach((f, i) => {
+          const note = notes.get(i + 1);
+          if (note === undefined) {
+            this.counters.framesOut += 1;
+            return;
+          }
+          this.host?.routed(f.src, f.dst, f.type, noteResult(note));
+        });
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Frames that could not reach Redis wait in the local queue (and expire there, with EXPIRE to their sender). */
+  private routeLocally(chunk: readonly Outgoing[]): void {
+    const now = Date.now();
+    for (const f of chunk) {
+      if (this.host?.deliver(f.dst, [f]) === true) continue;
+      const result = this.fallback.route(f.src, f.dst, f.type, () => f.text, now);
+      this.host?.routed(f.src, f.dst, f.type, result);
+    }
+  }
+
+  /** A batch of records on this instance's channel. */
+  private receive(message: string): void {
+    let records: unknown;
+    try {
+      records = JSON.parse(message);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(records) || !this.host) return;
+    for (const r of records as unknown[]) {
+      if (!Array.isArray(r)) continue;
+      if (r[0] === 'f') {
+        const f = parseFields(r);
+        if (f) this.incoming(f.dst, f);
+      } else if (r[0] === 'k' && typeof r[1] === 'string') {
+        const p = this.pending.get(r[1]);
+        if (p) p.kickedBy = Math.max(p.kickedBy, Number(r[2]));
+        this.counters.takeovers += 1;
+        this.host.replaced(r[1], Number(r[2]));
+      } else if (r[0] === 'e' && typeof r[1] === 'string' && typeof r[2] === 'string') {
+        this.host.expired({ src: r[1], dst: r[2], count: Number(r[3]) });
+      }
+    }
+  }
+
+  /** A frame from another instance: to its client here, kept for a claim on its way, or routed again. */
+  private incoming(dst: string, f: QueuedFrame & { dst: string }): void {
+    const host = this.host as SeamHost;
+    if (host.deliver(dst, [f])) {
+      this.counters.framesIn += 1;
+      return;
+    }
+    const p = this.pending.get(dst);
+    if (p) {
+      p.frames.push(f);
+      return;
+    }
+    // Redis still names this instance although no client here holds the id (it left while Redis was
+    // away): free the id, then route the frame again (it queues for the id, or finds its new holder).
+    this.run(RELEASE, [this.instance, dst, '*']).catch(() => undefined);
+    const type = f.type as ClientMessageType;
+    this.batch.push({ src: f.src, dst, type, text: f.text, record: JSON.stringify(['f', dst, f.src, type, f.text]) });
+    if (this.batch.length === 1) setImmediate(() => void this.flush());
+  }
+
+  /** Renews the lease (or registers anew after a lapse, re-claiming this instance's ids); one at a time. */
+  private renew(): Promise<void> {
+    if (this.state === 'closed') return Promise.resolve();
+    this.renewal ??= this.renewOnce().finally(() => {
+      this.renewal = null;
+    });
+    return this.renewal;
+  }
+
+  private async renewOnce(): Promise<void> {
+    try {
+      const t0 = Date.now();
+      if (t0 - this.lastLease > this.leaseMs && !this.fenced) {
+        this.fenced = true;
+        this.setState('degraded', `lease not renewed for ${this.leaseMs} ms; no longer claiming ids in Redis`);
+      }
+      if (this.cmd.status !== 'ready') return;
+      let r = (await this.run(LEASE, [this.instance, this.leaseMs, '0', this.limits.about])) as Reply;
+      const lapsed = r[0] === 'lapsed';
+      if (lapsed) r = (await this.run(LEASE, [this.instance, this.leaseMs, '1', this.limits.about])) as Reply;
+      this.counters.reaped += Number(r[2] ?? 0);
+      this.rttMs = Date.now() - t0;
+      this.lastLease = t0;
+      const wasUsable = this.state === 'ok' && !this.fenced;
+      this.fenced = false;
+      if (!wasUsable) {
+        for (const script of ALL_SCRIPTS) await this.cmd.script('LOAD', script);
+        this.state = 'ok';
+        await this.reconcile();
+        this.setState('ok', `connected to Redis at ${this.redisAddress()} as ${this.instance}`);
+      }
+    } catch {
+      // unreachable or failing: the next renewal tries again; fencing happens above once the lease ran out
+      if (this.state === 'ok') this.lost('Redis did not answer the lease renewal');
+    }
+  }
+
+  /** After (re)connecting: claim the ids of this instance's clients without taking any over. */
+  private async reconcile(): Promise<void> {
+    const host = this.host;
+    if (!host) return;
+    for (const client of [...host.clients()]) {
+      const r = (await this.run(CLAIM, [this.instance, client.id, client.token, 'keep'])) as Reply;
+      if (r[0] === 'ok') {
+        client.generation = Number(r[1]);
+        const queued: QueuedFrame[] = [];
+        for (let i = 2; i < r.length; i += 1) {
+          const f = parseRecord(String(r[i]));
+          if (f) queued.push(f);
+        }
+        if (queued.length > 0) host.deliver(client.id, queued);
+      } else if (r[0] === 'taken') {
+        host.replaced(client.id, Number.MAX_SAFE_INTEGER);
+      }
+    }
+  }
+
+  private lost(detail: string): void {
+    if (this.state !== 'ok') return;
+    this.setState('degraded', `${detail}; serving this instance's clients only until it is back`);
+  }
+
+  private setState(state: 'ok' | 'degraded', detail: string): void {
+    if (this.state === 'closed') return;
+    this.state = state;
+    this.host?.status(state, detail);
+  }
+}
+
+function noteResult(note: string): RouteResult {
+  if (note.startsWith('q')) return { kind: 'queued', depth: Number(note.slice(1)), superseded: null };
+  if (note === 'full') return { kind: 'dropped', reason: 'queue-full' };
+  if (note === 'bytes') return { kind: 'dropped', reason: 'queue-bytes' };
+  return { kind: 'dropped', reason: 'no-destination' };
+}
+
+function parseFields(r: unknown[]): (QueuedFrame & { dst: string }) | null {
+  const [, dst, src, type, text] = r;
+  if (typeof dst !== 'string' || typeof src !== 'string' || typeof type !== 'string' || typeof text !== 'string') return null;
+  return { dst, src, type: type as MessageTypeName, text };
+}
+
+function parseRecord(record: string): QueuedFrame | null {
+  try {
+    const r: unknown = JSON.parse(record);
+    return Array.isArray(r) ? parseFields(r) : null;
+  } catch {
+    return null;
+  }
+}

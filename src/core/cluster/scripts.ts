@@ -1,0 +1,271 @@
+/**
+ * The cluster's Redis state and the Lua scripts that change it (each runs atomically in Redis).
+ * Times are Redis's own clock (TIME, ms), so instances never compare their clocks with each other.
+ *
+ * Keys (prefix P = `switchboard:<key>:`):
+ *   P inst          ZSET  instance id → lease deadline (ms)
+ *   P info:<inst>   HASH  host, pid, port, startedAt (for the dashboard)
+ *   P held:<inst>   SET   ids the instance holds
+ *   P id:<id>       HASH  inst, token, gen (generation of the claim)
+ *   P gen           counter of claims
+ *   P q:<id>        LIST  frames waiting for an absent id: "<queuedAt> <bytes> <srcInst> <record>"
+ *   P qidx          ZSET  id → queuedAt of its oldest waiting frame
+ *   P qbytes        counter of queued bytes (the max_queued_bytes cap)
+ * Channel P ch:<inst> carries JSON arrays of records to one instance:
+ *   ["f", dst, src, type, text]  a frame to deliver
+ *   ["k", id, gen]               id was claimed again (generation gen): close an older holder
+ *   ["e", src, dst, count]       frames from src to dst expired: tell src
+ */
+
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/** Is `inst`'s lease live? (cached per script run) */
+const ALIVE = `local leases = {}
+local function alive(inst)
+  local l = leases[inst]
+  if l == nil then
+    l = tonumber(redis.call('ZSCORE', P .. 'inst', inst) or '-1')
+    leases[inst] = l
+  end
+  return l >= now
+end`;
+
+/**
+ * Renews (or, with ARGV[4] = '1', takes) the instance's lease and reaps instances whose lease ran out.
+ * ARGV: P, inst, leaseMs, register, host info JSON. Returns {'ok', now} or {'lapsed'} (the lease ran
+ * out before this renewal: the instance must register again and re-claim its ids).
+ */
+export const LEASE = `local P, inst, lease, register = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+${NOW}
+local cur = tonumber(redis.call('ZSCORE', P .. 'inst', inst) or '-1')
+if register ~= '1' and cur < now then return {'lapsed'} end
+redis.call('ZADD', P .. 'inst', now + lease, inst)
+if register == '1' then redis.call('HSET', P .. 'info:' .. inst, 'about', ARGV[5], 'since', now) end
+local dead = redis.call('ZRANGEBYSCORE', P .. 'inst', '-inf', '(' .. now, 'LIMIT', 0, 16)
+for _, d in ipairs(dead) do
+  local ids = redis.call('SMEMBERS', P .. 'held:' .. d)
+  for _, id in ipairs(ids) do
+    if redis.call('HGET', P .. 'id:' .. id, 'inst') == d then redis.call('DEL', P .. 'id:' .. id) end
+  end
+  redis.call('DEL', P .. 'held:' .. d, P .. 'info:' .. d)
+  redis.call('ZREM', P .. 'inst', d)
+end
+return {'ok', now, #dead}`;
+
+/**
+ * Claims an id. ARGV: P, inst, id, token, mode. Returns {'ok', gen, queued...}, {'taken'} or {'fenced'}
+ * (this instance's own lease ran out: it may not claim). An id whose holder's lease ran out is free.
+ * Mode 'take': the same token takes over (the old holder, wherever it is, is told to close its socket).
+ * Mode 'keep' (re-claiming after an outage): an id held by another live instance is never taken; one
+ * this instance still holds keeps its generation.
+ */
+export const CLAIM = `local P, inst, id, token, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+${NOW}
+${ALIVE}
+if not alive(inst) then return {'fenced'} end
+local k = P .. 'id:' .. id
+local cur = redis.call('HMGET', k, 'inst', 'token', 'gen')
+local gen
+if cur[1] and mode == 'keep' and cur[1] == inst and cur[2] == token then
+  gen = tonumber(cur[3])
+else
+  if cur[1] then
+    if alive(cur[1]) and (cur[2] ~= token or (mode == 'keep' and cur[1] ~= inst)) then return {'taken'} end
+    redis.call('SREM', P .. 'held:' .. cur[1], id)
+  end
+  gen = redis.call('INCR', P .. 'gen')
+  redis.call('HSET', k, 'inst', inst, 'token', token, 'gen', gen)
+  redis.call('SADD', P .. 'held:' .. inst, id)
+  if cur[1] then
+    redis.call('PUBLISH', P .. 'ch:' .. cur[1], '[["k",' .. cjson.encode(id) .. ',' .. gen .. ']]')
+  end
+end
+local out = {'ok', gen}
+local qk = P .. 'q:' .. id
+local q = redis.call('LRANGE', qk, 0, -1)
+if #q > 0 then
+  local bytes = 0
+  for _, el in ipairs(q) do
+    local b, rec = string.match(el, '^%d+ (%d+) %S+ (.*)$')
+    bytes = bytes + tonumber(b)
+    out[#out + 1] = rec
+  end
+  redis.call('DEL', qk)
+  redis.call('ZREM', P .. 'qidx', id)
+  redis.call('DECRBY', P .. 'qbytes', bytes)
+end
+return out`;
+
+/**
+ * Releases an id if the claim `gen` still holds it (a stale close never unregisters a newer holder);
+ * gen '*': whatever claim of this instance holds it. ARGV: P, inst, id, gen.
+ */
+export const RELEASE = `local P, inst, id, gen = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local k = P .. 'id:' .. id
+local cur = redis.call('HMGET', k, 'inst', 'gen')
+if cur[1] == inst and (cur[2] == gen or gen == '*') then
+  redis.call('DEL', k)
+  redis.call('SREM', P .. 'held:' .. inst, id)
+  return 1
+end
+return 0`;
+
+/**
+ * Routes a batch of frames for ids not held by the calling instance, in order. Each frame goes to the
+ * instance holding its destination (one PUBLISH per target instance for the whole batch), or waits in
+ * the destination's queue (queueable types, within the caps), or is dropped. When the holder is not
+ * listening (its subscription is reconnecting), its frames wait in their destinations' queues, which it
+ * drains when it listens again.
+ * ARGV: P, inst, maxQueue, maxBytes, then per frame: dst, queueable ('1'/'0'), record JSON.
+ * Returns per frame that did not go to an instance: index (1-based), 'q' depth | 'full' | 'bytes' | 'none'.
+ */
+export const ROUTE = `local P, inst, maxQueue, maxBytes = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+${NOW}
+${ALIVE}
+local targets, order = {}, {}
+local out = {}
+local qbytes = nil
+local i = 5
+local n = 0
+while i + 2 <= #ARGV do
+  n = n + 1
+  local dst, queueable, rec = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local holder = redis.call('HGET', P .. 'id:' .. dst, 'inst')
+  if holder and alive(holder) then
+    local list = targets[holder]
+    if not list then list = {}; targets[holder] = list; order[#order + 1] = holder end
+    list[#list + 1] = {dst, rec}
+  elseif queueable ~= '1' then
+    out[#out + 1] = n; out[#out + 1] = 'none'
+  else
+    local qk = P .. 'q:' .. dst
+    local depth = redis.call('LLEN', qk)
+    if qbytes == nil then qbytes = tonumber(redis.call('GET', P .. 'qbytes') or '0') end
+    if maxQueue > 0 and depth >= maxQueue then
+      out[#out + 1] = n; out[#out + 1] = 'full'
+    elseif maxBytes > 0 and qbytes + #rec > maxBytes then
+      out[#out + 1] = n; out[#out + 1] = 'bytes'
+    else
+      redis.call('RPUSH', qk, now .. ' ' .. #rec .. ' ' .. inst .. ' ' .. rec)
+      if depth == 0 then redis.call('ZADD', P .. 'qidx', now, dst) end
+      redis.call('INCRBY', P .. 'qbytes', #rec)
+      qbytes = qbytes + #rec
+      out[#out + 1] = n; out[#out + 1] = 'q' .. (depth + 1)
+    end
+  end
+  i = i + 3
+end
+for _, holder in ipairs(order) do
+  local list = targets[holder]
+  local recs = {}
+  for j, e in ipairs(list) do recs[j] = e[2] end
+  if redis.call('PUBLISH', P .. 'ch:' .. holder, '[' .. table.concat(recs, ',') .. ']') == 0 then
+    for _, e in ipairs(list) do
+      local qk = P .. 'q:' .. e[1]
+      if redis.call('RPUSH', qk, now .. ' ' .. #e[2] .. ' ' .. inst .. ' ' .. e[2]) == 1 then redis.call('ZADD', P .. 'qidx', now, e[1]) end
+      redis.call('INCRBY', P .. 'qbytes', #e[2])
+    end
+  end
+end
+return out`;
+
+/**
+ * Expires queued frames: for each queue whose oldest frame waited `expire` ms, every frame of each
+ * sender with an expired frame goes (the sender is told once per pair, on its own instance's channel).
+ * ARGV: P, expireMs. Returns the number of (sender, destination) pairs expired.
+ */
+export const EXPIRE = `local P, expire = ARGV[1], tonumber(ARGV[2])
+${NOW}
+local due = redis.call('ZRANGEBYSCORE', P .. 'qidx', '-inf', now - expire, 'LIMIT', 0, 200)
+local notes, order = {}, {}
+local pairs_ = 0
+for _, dst in ipairs(due) do
+  local qk = P .. 'q:' .. dst
+  local q = redis.call('LRANGE', qk, 0, -1)
+  local parsed = {}
+  local dead = {}
+  for j, el in ipairs(q) do
+    local at, b, si, rec = string.match(el, '^(%d+) (%d+) (%S+) (.*)$')
+    local src = cjson.decode(rec)[3]
+    parsed[j] = {tonumber(at), tonumber(b), si, src, el}
+    if now - tonumber(at) >= expire then dead[si .. ' ' .. src] = true end
+  end
+  local kept, counts, freed = {}, {}, 0
+  for _, m in ipairs(parsed) do
+    local key = m[3] .. ' ' .. m[4]
+    if dead[key] then
+      freed = freed + m[2]
+      local c = counts[key]
+      if not c then c = {m[3], m[4], 0}; counts[key] = c end
+      c[3] = c[3] + 1
+    else
+      kept[#kept + 1] = m
+    end
+  end
+  redis.call('DEL', qk)
+  if #kept > 0 then
+    for _, m in ipairs(kept) do redis.call('RPUSH', qk, m[5]) end
+    redis.call('ZADD', P .. 'qidx', kept[1][1], dst)
+  else
+    redis.call('ZREM', P .. 'qidx', dst)
+  end
+  redis.call('DECRBY', P .. 'qbytes', freed)
+  for _, c in pairs(counts) do
+    local list = notes[c[1]]
+    if not list then list = {}; notes[c[1]] = list; order[#order + 1] = c[1] end
+    list[#list + 1] = cjson.encode({'e', c[2], dst, c[3]})
+    pairs_ = pairs_ + 1
+  end
+end
+for _, si in ipairs(order) do
+  redis.call('PUBLISH', P .. 'ch:' .. si, '[' .. table.concat(notes[si], ',') .. ']')
+end
+return pairs_`;
+
+/** Every id held by an instance with a live lease. ARGV: P. */
+export const IDS = `local P = ARGV[1]
+${NOW}
+local live = redis.call('ZRANGEBYSCORE', P .. 'inst', now, '+inf')
+local out = {}
+for _, inst in ipairs(live) do
+  for _, id in ipairs(redis.call('SMEMBERS', P .. 'held:' .. inst)) do out[#out + 1] = id end
+end
+return out`;
+
+/** Is the id held by a live instance, or waited for? ARGV: P, id. Returns 1 if so. */
+export const TAKEN = `local P, id = ARGV[1], ARGV[2]
+${NOW}
+local holder = redis.call('HGET', P .. 'id:' .. id, 'inst')
+if holder then
+  local l = tonumber(redis.call('ZSCORE', P .. 'inst', holder) or '-1')
+  if l >= now then return 1 end
+end
+return 0`;
+
+/** Live instances with their info and id counts. ARGV: P. Returns flat [inst, leaseDeadline, about, since, ids]... and now. */
+export const INSTANCES = `local P = ARGV[1]
+${NOW}
+local live = redis.call('ZRANGEBYSCORE', P .. 'inst', now, '+inf', 'WITHSCORES')
+local out = {now}
+for j = 1, #live, 2 do
+  local inst = live[j]
+  local info = redis.call('HMGET', P .. 'info:' .. inst, 'about', 'since')
+  out[#out + 1] = inst
+  out[#out + 1] = live[j + 1]
+  out[#out + 1] = info[1] or ''
+  out[#out + 1] = info[2] or '0'
+  out[#out + 1] = redis.call('SCARD', P .. 'held:' .. inst)
+end
+return out`;
+
+/** An instance leaving the cluster: its ids are freed now and its lease ends. ARGV: P, inst. */
+export const LEAVE = `local P, inst = ARGV[1], ARGV[2]
+for _, id in ipairs(redis.call('SMEMBERS', P .. 'held:' .. inst)) do
+  if redis.call('HGET', P .. 'id:' .. id, 'inst') == inst then redis.call('DEL', P .. 'id:' .. id) end
+end
+redis.call('DEL', P .. 'held:' .. inst, P .. 'info:' .. inst)
+redis.call('ZREM', P .. 'inst', inst)
+return 1`;
+
+export const ALL_SCRIPTS = [LEASE, CLAIM, RELEASE, ROUTE, EXPIRE, IDS, TAKEN, INSTANCES, LEAVE];
