@@ -2,8 +2,10 @@
 export { createSignalingServer } from './server.js';
 export { expressSignaling, type EmbeddedSignaling } from './embed.js';
 export type { BoundAddress, EventListener, EventsSince, SignalingObservable, SignalingServer } from './api.js';
-export { DEFAULT_OPTIONS, isValidPath, normalizePath, resolveOptions, type SignalingOptions } from './options.js';
-export { SignalingError, type SignalingErrorCode } from './errors.js';
+export { CORE_OPTIONS, DEFAULT_OPTIONS, isValidPath, normalizePath, resolveOptions, type SignalingOptions } from './options.js';
+export type { OptionSpec, OptionKind } from './option-spec.js';
+export { errorCode, SignalingError, type SignalingErrorCode } from './errors.js';
+export { listen } from './listen.js';
 export { isValidId, MAX_ID_LENGTH, ErrorText } from './protocol.js';
 export { SERVER_DESCRIPTION } from './http.js';
 export { CloseCode } from './signaling.js';

@@ -1,56 +1,31 @@
 /**
  * Settings of the hosted server as the user edits them (desktop settings file, dashboard form,
- * headless CLI). One zod schema validates all three, so the renderer shows the same errors the
- * main process enforces.
+ * headless CLI): the options of the catalogue (./options.ts) that appear in the settings form. One zod
+ * schema, made from the catalogue, validates all three, so the renderer shows the same errors the main
+ * process enforces and accepts exactly what the CLI accepts.
  */
 import { z } from 'zod';
+import type { OptionValues } from '../core/option-spec.js';
+import { FORM_OPTION_NAMES, optionSpec, type FormOptionName, type Options } from './options.js';
 
-const ID_SAFE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+export type Settings = Pick<OptionValues<Options>, FormOptionName>;
 
 export const settingsSchema = z
-  .object({
-    port: z.number().int().min(1, 'Port must be 1–65535').max(65535, 'Port must be 1–65535'),
-    host: z.string().trim().min(1, 'Bind address is required').max(255),
-    key: z.string().regex(ID_SAFE_KEY, 'Key: 1–64 letters, digits, "-" or "_"'),
-    // Only URL-safe characters: Express reads * ? ( ) { } : … in a mount path as route syntax (and fails
-    // to start), and a space or % would never equal the WebSocket's request path.
-    path: z
-      .string()
-      .startsWith('/', 'Path must start with "/"')
-      .regex(/^[A-Za-z0-9._~/-]*$/, 'Path: letters, digits and . _ ~ - / only')
-      .max(200),
-    allow_discovery: z.boolean(),
-    proxied: z.boolean(),
-    expire_timeout: z.number().int().min(100, 'At least 100 ms').max(3_600_000, 'At most 1 hour'),
-    alive_timeout: z.number().int().min(1000, 'At least 1000 ms').max(86_400_000, 'At most 1 day'),
-    concurrent_limit: z.number().int().min(1, 'At least 1').max(1_000_000, 'At most 1,000,000'),
-    max_payload: z.number().int().min(1024, 'At least 1024 bytes').max(100 * 1024 * 1024, 'At most 100 MiB'),
-    max_queue: z.number().int().min(0, 'At least 0').max(100_000, 'At most 100,000'),
-    validate_ids: z.boolean(),
-    start_on_launch: z.boolean(),
-    start_at_login: z.boolean(),
-  })
-  .strict();
+  .object(Object.fromEntries(FORM_OPTION_NAMES.map((name) => [name, optionSpec(name).schema])))
+  .strict() as unknown as z.ZodType<Settings>;
 
-export type Settings = z.infer<typeof settingsSchema>;
+/** Defaults: the library's, except where the app chose otherwise (a LAN-friendly bind address). */
+export const DEFAULT_SETTINGS: Settings = Object.fromEntries(
+  FORM_OPTION_NAMES.map((name) => {
+    const spec = optionSpec(name);
+    return [name, spec.form?.appDefault ?? spec.default];
+  }),
+) as Settings;
 
-/** Defaults: the reference server's, except a LAN-friendly bind address and our hardening limits. */
-export const DEFAULT_SETTINGS: Settings = {
-  port: 9000,
-  host: '0.0.0.0',
-  key: 'peerjs',
-  path: '/',
-  allow_discovery: false,
-  proxied: false,
-  expire_timeout: 5000,
-  alive_timeout: 90_000,
-  concurrent_limit: 5000,
-  max_payload: 256 * 1024,
-  max_queue: 100,
-  validate_ids: true,
-  start_on_launch: true,
-  start_at_login: false,
-};
+/** The label of a settings field, the subject of its messages ("Port must be …"). */
+export function settingLabel(field: string): string | null {
+  return (FORM_OPTION_NAMES as string[]).includes(field) ? (optionSpec(field as FormOptionName).form?.label ?? null) : null;
+}
 
 /** One problem with one field, for inline errors in a form. */
 export interface FieldIssue {
@@ -66,9 +41,10 @@ export function validateSettings(input: unknown): SettingsValidation {
   if (parsed.success) return { ok: true, settings: parsed.data };
   return {
     ok: false,
-    issues: parsed.error.issues.map((issue) => ({
-      field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(settings)',
-      message: issue.message,
-    })),
+    issues: parsed.error.issues.map((issue) => {
+      const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(settings)';
+      const label = settingLabel(field);
+      return { field, message: label ? `${label} ${issue.message}` : issue.message };
+    }),
   };
 }
