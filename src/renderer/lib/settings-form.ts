@@ -1,4 +1,5 @@
-/** The settings form model: text fields in, validated Settings out (with the shared zod schema). Pure. */
+/** The settings form model: text fields in, validated Settings out. Fields, labels, units and checks all come from the option catalogue. Pure. */
+import { FORM_OPTION_NAMES, optionSpec, parseOptionText } from '../../shared/options.js';
 import { validateSettings, type FieldIssue, type Settings } from '../../shared/settings.js';
 
 export type FieldKind = 'number' | 'text' | 'boolean';
@@ -11,22 +12,14 @@ export interface FieldSpec {
   unit?: string;
 }
 
-export const FIELDS: FieldSpec[] = [
-  { name: 'port', label: 'Port', kind: 'number', help: 'TCP port of the PeerJS server' },
-  { name: 'host', label: 'Bind address', kind: 'text', help: '0.0.0.0 = every interface (LAN); 127.0.0.1 = this machine only' },
-  { name: 'key', label: 'Key', kind: 'text', help: 'API key clients pass as `key` (PeerJS default: peerjs)' },
-  { name: 'path', label: 'Path', kind: 'text', help: 'Mount path, as the client `path` option' },
-  { name: 'expire_timeout', label: 'Expire timeout', kind: 'number', unit: 'ms', help: 'How long a message waits for an absent peer' },
-  { name: 'alive_timeout', label: 'Alive timeout', kind: 'number', unit: 'ms', help: 'Silence after which a peer is dropped' },
-  { name: 'concurrent_limit', label: 'Peer limit', kind: 'number', help: 'Connected peers at most' },
-  { name: 'max_payload', label: 'Max frame size', kind: 'number', unit: 'bytes', help: 'Larger frames close the socket' },
-  { name: 'max_queue', label: 'Queue per absent peer', kind: 'number', help: 'Messages held for a peer not yet connected (0 = no limit)' },
-  { name: 'allow_discovery', label: 'Allow discovery', kind: 'boolean', help: 'Serve GET /<key>/peers (lists every id)' },
-  { name: 'proxied', label: 'Behind a proxy', kind: 'boolean', help: 'Trust X-Forwarded-For for remote addresses' },
-  { name: 'validate_ids', label: 'Validate ids', kind: 'boolean', help: "Refuse ids the PeerJS client itself would refuse" },
-  { name: 'start_on_launch', label: 'Start on launch', kind: 'boolean', help: 'Start the server when the app starts' },
-  { name: 'start_at_login', label: 'Start at login', kind: 'boolean', help: 'Desktop app only' },
-];
+function field(name: keyof Settings): FieldSpec {
+  const spec = optionSpec(name);
+  const kind: FieldKind = spec.kind === 'integer' ? 'number' : spec.kind === 'boolean' ? 'boolean' : 'text';
+  return { name, kind, label: spec.form?.label ?? name, help: spec.form?.help ?? spec.description, ...(spec.unit ? { unit: spec.unit } : {}) };
+}
+
+/** Text and number fields first, then the switches; each group in catalogue order. */
+export const FIELDS: FieldSpec[] = FORM_OPTION_NAMES.map(field).sort((a, b) => Number(a.kind === 'boolean') - Number(b.kind === 'boolean'));
 
 export type FormValues = Record<keyof Settings, string | boolean>;
 
@@ -39,15 +32,12 @@ export function toForm(settings: Settings): FormValues {
   return out;
 }
 
-/** Converts the form to a settings object (numbers parsed strictly) and validates it. */
+/** Converts the form to a settings object (text parsed as the CLI parses it) and validates it. */
 export function fromForm(values: FormValues): { settings: Settings | null; issues: Record<string, string> } {
   const raw: Record<string, unknown> = {};
   for (const f of FIELDS) {
     const v = values[f.name];
-    if (f.kind === 'number') {
-      const text = String(v).trim();
-      raw[f.name] = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text === '' ? undefined : NaN;
-    } else raw[f.name] = v;
+    raw[f.name] = typeof v === 'string' ? parseOptionText(optionSpec(f.name), v) : v;
   }
   const result = validateSettings(raw);
   if (result.ok) return { settings: result.settings, issues: {} };
@@ -57,12 +47,7 @@ export function fromForm(values: FormValues): { settings: Settings | null; issue
 export function issuesByField(issues: readonly FieldIssue[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of issues) {
-    if (!(i.field in out)) out[i.field] = friendly(i);
+    if (!(i.field in out)) out[i.field] = i.message;
   }
   return out;
-}
-
-function friendly(issue: FieldIssue): string {
-  if (/expected number, received (undefined|NaN)/i.test(issue.message) || /Invalid input: expected number/i.test(issue.message)) return 'A whole number is required';
-  return issue.message;
 }
