@@ -116,20 +116,22 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo =
  */
 async function openDashboard(control: Parameters<typeof startDashboardServer>[0]['control'], flags: CliFlags, io: CliIo): Promise<DashboardServer | null> {
   const options = { control, host: flags.admin_host, staticDir: defaultStaticDir() };
+  let failure: unknown;
   try {
     return await startDashboardServer({ ...options, port: flags.admin_port });
   } catch (err) {
-    if (flags.admin_port !== 0 && errorCode(err) === 'ERR_ADDRESS_IN_USE') {
-      try {
-        const fallback = await startDashboardServer({ ...options, port: 0 });
-        io.err(`switchboard: dashboard port ${flags.admin_port} is in use; the dashboard uses port ${fallback.port} instead`);
-        return fallback;
-      } catch (err2) {
-        err = err2;
-      }
-    }
-    const hint = { ERR_ADDRESS_IN_USE: '; see --admin_port', ERR_ADDRESS_NOT_AVAILABLE: '; see --admin_host' }[errorCode(err) ?? ''] ?? '';
-    io.err(`switchboard: the dashboard could not start (${(err as Error).message}${hint}); signaling keeps running without it`);
-    return null;
+    failure = err;
   }
+  if (flags.admin_port !== 0 && errorCode(failure) === 'ERR_ADDRESS_IN_USE') {
+    try {
+      const fallback = await startDashboardServer({ ...options, port: 0 });
+      io.err(`switchboard: dashboard port ${flags.admin_port} is in use; the dashboard uses port ${fallback.port} instead`);
+      return fallback;
+    } catch (err) {
+      failure = err;
+    }
+  }
+  const hint = { ERR_ADDRESS_IN_USE: '; see --admin_port', ERR_ADDRESS_NOT_AVAILABLE: '; see --admin_host' }[errorCode(failure) ?? ''] ?? '';
+  io.err(`switchboard: the dashboard could not start (${(failure as Error).message}${hint}); signaling keeps running without it`);
+  return null;
 }

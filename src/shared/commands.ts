@@ -63,7 +63,7 @@ export function checkArgs<K extends CommandName>(name: K, args: unknown[]): ArgC
   if (parsed.success) return { ok: true, args: parsed.data as CommandArgs<K> };
   const issues: FieldIssue[] = parsed.error.issues.map((issue) => {
     // The argument's index is not a field the user knows about: drop it.
-    const field = issue.path.slice(1).map(String).join('.') || (issue.path.length === 1 ? (specs[Number(issue.path[0])]?.[0] ?? '(arguments)') : '(arguments)');
+    const field = issue.path.slice(1).map(String).join('.') || '(arguments)';
     const label = issue.path.length > 1 ? settingLabel(field) : null;
     return { field, message: label ? `${label} ${issue.message}` : issue.message };
   });

@@ -22,7 +22,7 @@ type CommandMethods = Pick<ControlApi, CommandName>;
 
 // The command methods are generated from the command table in the constructor (one per command, each
 // sending its own method name); this interface declares them on the class.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface WebBridge extends CommandMethods {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
