@@ -24,7 +24,7 @@ import { createEventBatcher } from './batcher.js';
 import { describeStartError, settingsToOptions } from './core-options.js';
 import { lanAddresses } from './lan.js';
 import type { SettingsStore } from './settings-store.js';
-import { emptyStats } from './stats.js';
+import { emptyStats } from '../core/stats.js';
 
 export type ServerFactory = (options: Partial<SignalingOptions>) => SignalingServer;
 
