@@ -3,6 +3,11 @@ import { EMPTY_FILTER, isEmptyFilter, type TrafficFilter } from '../lib/filters.
 import { formatBytes, formatCount } from '../lib/format.js';
 
 const SYSTEM_TYPES = ['connected', 'closed', 'refused', 'queued', 'expired', 'dropped', 'protocol-error', 'started', 'stopped'];
+/** The type filter's choices: the wire protocol's messages, then the server's own events. */
+const TYPE_GROUPS: [string, readonly string[]][] = [
+  ['PeerJS messages', MESSAGE_TYPES],
+  ['Server events', SYSTEM_TYPES],
+];
 
 interface Props {
   filter: TrafficFilter;
@@ -26,20 +31,15 @@ export function TrafficFilters(p: Props) {
         <span>Type</span>
         <select value={f.types[0] ?? ''} onChange={(e) => set({ types: e.target.value ? [e.target.value] : [] })} data-testid="filter-type">
           <option value="">All types</option>
-          <optgroup label="PeerJS messages">
-            {MESSAGE_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="Server events">
-            {SYSTEM_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </optgroup>
+          {TYPE_GROUPS.map(([label, types]) => (
+            <optgroup key={label} label={label}>
+              {types.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </optgroup>
+          ))}
         </select>
       </label>
       <label className="field-inline">
