@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, build, then run every test (unit, integration, end-to-end in Chromium).
+// `npm test`: type-check, lint, build, then run every test (unit, integration, end-to-end in Chromium).
 // The whole run happens in a private network namespace with only `lo` up (as root, via unshare), so that
 // WebRTC between headless pages pairs on loopback and no test can reach anything but 127.0.0.1.
 import { spawnSync } from 'node:child_process';
@@ -49,6 +49,7 @@ if (!process.env.SWITCHBOARD_IN_NETNS) {
   ensureSystemPackages();
   const chromium = findChromium();
   run('npm', ['run', '--silent', 'typecheck']);
+  run('npm', ['run', '--silent', 'lint']);
   run('npm', ['run', '--silent', 'build']);
   // As root a network namespace is enough; a normal user gets one inside a user namespace (root mapped).
   const unshare = [['--net'], ['--user', '--map-root-user', '--net']].find((flags) => spawnSync('unshare', [...flags, 'true']).status === 0);

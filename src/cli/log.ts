@@ -3,6 +3,7 @@ import type { SignalingServer } from '../core/api.js';
 
 /** Escapes control characters (a client's id may hold newlines or terminal escape sequences). */
 function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 

@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createController } from '../control/index.js';
 import { createMemorySettingsStore } from '../control/index.js';
-import { createSignalingServer } from '../core/index.js';
+import { createSignalingServer, errorCode } from '../core/index.js';
 import type { SignalingOptions } from '../core/options.js';
+import { FORM_OPTION_NAMES, OVERRIDE_OPTION_NAMES } from '../shared/options.js';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.js';
 import { helpText, parseCli, type CliFlags } from './args.js';
 import { banner } from './banner.js';
@@ -27,35 +28,19 @@ function version(): string {
   return pkg.version;
 }
 
+/** The flags the settings form also carries; the rest keep the app's defaults (start_on_launch…). */
 function toSettings(f: CliFlags): Settings {
-  return {
-    ...DEFAULT_SETTINGS,
-    port: f.port,
-    host: f.host,
-    key: f.key,
-    path: f.path,
-    allow_discovery: f.allow_discovery,
-    proxied: f.proxied,
-    expire_timeout: f.expire_timeout,
-    alive_timeout: f.alive_timeout,
-    concurrent_limit: f.concurrent_limit,
-    max_payload: f.max_payload,
-    max_queue: f.max_queue,
-    validate_ids: f.validate_ids,
-    redis: f.redis ?? '',
-    start_on_launch: true,
-  };
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const name of FORM_OPTION_NAMES) if (name in f) out[name] = f[name as keyof CliFlags];
+  return out as Settings;
 }
 
 /** Core options the settings form does not carry (CLI-only), applied on top of the settings. */
 function toOverrides(f: CliFlags): Partial<SignalingOptions> {
+  const out: Record<string, unknown> = {};
+  for (const name of OVERRIDE_OPTION_NAMES) if (name in f) out[name] = f[name as keyof CliFlags];
   return {
-    cors: f.cors ?? true,
-    max_queued_bytes: f.max_queued_bytes,
-    max_buffered: f.max_buffered,
-    max_frame_rate: f.max_frame_rate,
-    max_byte_rate: f.max_byte_rate,
-    flood_timeout: f.flood_timeout,
+    ...out,
     history: f.history > 0 ? { maxEvents: f.history, maxBytes: 16 * 1024 * 1024 } : false,
     ssl: f.sslkey && f.sslcert ? { key: readFileSync(f.sslkey, 'utf8'), cert: readFileSync(f.sslcert, 'utf8') } : null,
   };
@@ -134,19 +119,22 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo =
 async function openDashboard(control: Parameters<typeof startDashboardServer>[0]['control'], flags: CliFlags, io: CliIo, tokenFile: string): Promise<DashboardServer | null> {
   // The token lives in the settings folder, so a bookmarked dashboard address keeps working after a restart.
   const options = { control, host: flags.admin_host, staticDir: defaultStaticDir(), tokenFile, onNotice: (m: string) => io.err(`switchboard: ${m}`) };
+  let failure: unknown;
   try {
     return await startDashboardServer({ ...options, port: flags.admin_port });
   } catch (err) {
-    if (flags.admin_port !== 0 && /already in use/.test((err as Error).message)) {
-      try {
-        const fallback = await startDashboardServer({ ...options, port: 0 });
-        io.err(`switchboard: dashboard port ${flags.admin_port} is in use; the dashboard uses port ${fallback.port} instead`);
-        return fallback;
-      } catch (err2) {
-        err = err2;
-      }
-    }
-    io.err(`switchboard: the dashboard could not start (${(err as Error).message}); signaling keeps running without it`);
-    return null;
+    failure = err;
   }
+  if (flags.admin_port !== 0 && errorCode(failure) === 'ERR_ADDRESS_IN_USE') {
+    try {
+      const fallback = await startDashboardServer({ ...options, port: 0 });
+      io.err(`switchboard: dashboard port ${flags.admin_port} is in use; the dashboard uses port ${fallback.port} instead`);
+      return fallback;
+    } catch (err) {
+      failure = err;
+    }
+  }
+  const hint = { ERR_ADDRESS_IN_USE: '; see --admin_port', ERR_ADDRESS_NOT_AVAILABLE: '; see --admin_host' }[errorCode(failure) ?? ''] ?? '';
+  io.err(`switchboard: the dashboard could not start (${(failure as Error).message}${hint}); signaling keeps running without it`);
+  return null;
 }

@@ -6,6 +6,7 @@
  */
 import type { SignalingServer } from '../core/api.js';
 import type { SignalingOptions } from '../core/options.js';
+import { serialQueue } from '../core/serial-queue.js';
 import {
   BATCH_INTERVAL_MS,
   BATCH_MAX_EVENTS,
@@ -23,7 +24,7 @@ import { createEventBatcher } from './batcher.js';
 import { describeStartError, settingsToOptions, startErrorField } from './core-options.js';
 import { lanAddresses, machineAddresses } from './lan.js';
 import type { SettingsStore } from './settings-store.js';
-import { emptyStats } from './stats.js';
+import { emptyStats } from '../core/stats.js';
 
 export type ServerFactory = (options: Partial<SignalingOptions>) => SignalingServer;
 
@@ -85,7 +86,7 @@ export function createController(options: ControllerOptions): Controller {
   let disposed = false;
   const watchers = new Set<(status: ControllerStatus) => void>();
   /** Commands run one at a time, in order. */
-  let queue: Promise<unknown> = Promise.resolve();
+  const serialize = serialQueue();
 
   const history = options.history ?? (options.overrides?.history === false ? { maxEvents: 0, maxBytes: 0 } : options.overrides?.history ?? DEFAULT_HISTORY);
 
@@ -161,12 +162,6 @@ export function createController(options: ControllerOptions): Controller {
     state = next;
     batcher.markStateChanged();
     notify();
-  }
-
-  function serialize<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
   }
 
   function useServer(next: SignalingServer): void {

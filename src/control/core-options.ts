@@ -2,33 +2,18 @@
  * Settings (what the user edits) → core options (what the signaling server takes), and core start
  * errors → a sentence a user can act on.
  */
+import { errorCode } from '../core/errors.js';
 import type { SignalingOptions } from '../core/options.js';
+import { SETTINGS_CORE_OPTION_NAMES } from '../shared/options.js';
 import type { Settings } from '../shared/settings.js';
 
+/** The settings that are core options, as they are (the catalogue says which). */
 export function settingsToOptions(settings: Settings): Partial<SignalingOptions> {
-  return {
-    port: settings.port,
-    host: settings.host,
-    key: settings.key,
-    path: settings.path,
-    allow_discovery: settings.allow_discovery,
-    proxied: settings.proxied,
-    expire_timeout: settings.expire_timeout,
-    alive_timeout: settings.alive_timeout,
-    concurrent_limit: settings.concurrent_limit,
-    max_payload: settings.max_payload,
-    max_queue: settings.max_queue,
-    validate_ids: settings.validate_ids,
-    cluster: settings.redis ? { redis: settings.redis } : null,
-  };
-}
-
-function errorCode(err: unknown): string | null {
-  if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err as { code: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return null;
+  const out: Record<string, unknown> = {};
+  for (const name of SETTINGS_CORE_OPTION_NAMES) out[name] = settings[name];
+  // The one setting that maps to a core option of another shape: a Redis URL turns on the cluster mode.
+  out.cluster = settings.redis ? { redis: settings.redis } : null;
+  return out as Partial<SignalingOptions>;
 }
 
 function errorText(err: unknown): string {

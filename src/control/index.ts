@@ -4,4 +4,4 @@ export { createEventBatcher, type BatchSource, type BatcherOptions, type EventBa
 export { describeStartError, settingsToOptions } from './core-options.js';
 export { lanAddresses, type LanAddressInput } from './lan.js';
 export { createFileSettingsStore, createMemorySettingsStore, type LoadedSettings, type SettingsStore } from './settings-store.js';
-export { emptyStats } from './stats.js';
+export { emptyStats } from '../core/stats.js';

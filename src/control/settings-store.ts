@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { errorCode } from '../core/errors.js';
+import { serialQueue } from '../core/serial-queue.js';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../shared/settings.js';
 
 export interface LoadedSettings {
@@ -34,13 +36,6 @@ export function createMemorySettingsStore(initial: Settings = DEFAULT_SETTINGS):
   };
 }
 
-function errnoCode(err: unknown): string | null {
-  if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err as { code: unknown }).code;
-    return typeof code === 'string' ? code : null;
-  }
-  return null;
-}
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -48,7 +43,8 @@ function message(err: unknown): string {
 
 /** Settings in a JSON file at `filePath` (the desktop app passes `<userData>/settings.json`). */
 export function createFileSettingsStore(filePath: string): SettingsStore & { readonly path: string } {
-  let saving: Promise<void> = Promise.resolve();
+  /** Saves run one after another, so the last call always wins on disk. */
+  const saving = serialQueue();
   const name = basename(filePath);
 
   function keepAside(reason: string): LoadedSettings {
@@ -72,7 +68,7 @@ export function createFileSettingsStore(filePath: string): SettingsStore & { rea
     try {
       text = readFileSync(filePath, 'utf8');
     } catch (err) {
-      if (errnoCode(err) === 'ENOENT') return { settings: { ...DEFAULT_SETTINGS }, notice: null };
+      if (errorCode(err) === 'ENOENT') return { settings: { ...DEFAULT_SETTINGS }, notice: null };
       return {
         settings: { ...DEFAULT_SETTINGS },
         notice: `The settings file ${name} could not be read (${message(err)}). Defaults are in use.`,
@@ -118,11 +114,8 @@ export function createFileSettingsStore(filePath: string): SettingsStore & { rea
   return {
     path: filePath,
     load,
-    // Saves run one after another, so the last call always wins on disk.
     save(settings: Settings): Promise<void> {
-      const run = saving.then(() => writeAtomically(settings));
-      saving = run.catch(() => undefined);
-      return run;
+      return saving(() => writeAtomically(settings));
     },
   };
 }

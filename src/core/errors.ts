@@ -16,3 +16,12 @@ export class SignalingError extends Error {
     this.code = code;
   }
 }
+
+/** The `code` of an error (Node's `err.code`, a SignalingError's), or null. Branch on this, never on message text. */
+export function errorCode(err: unknown): string | null {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const code = (err as { code: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return null;
+}

@@ -1,92 +1,12 @@
 /**
  * Options of the signaling server, with the reference server's names and defaults (`peer` 1.0.2),
- * plus Switchboard's limits. Every default is explicit here; `resolveOptions` fills and checks them.
+ * plus Switchboard's limits. This is the core's part of the option catalogue: one entry per option with
+ * its schema, default, range, unit, description and surfaces (see ./option-spec.ts). `resolveOptions`,
+ * the CLI (src/cli/args.ts), the settings schema and form (src/shared/options.ts) all derive from it.
  */
+import { z } from 'zod';
 import { SignalingError } from './errors.js';
-
-export interface SignalingOptions {
-  /** TCP port; 0 picks a free one. Default 9000. */
-  port: number;
-  /** Bind address. Default '::' (all interfaces, like the reference; falls back to 0.0.0.0 without IPv6). */
-  host: string;
-  /** The API key clients must present. Default 'peerjs'. */
-  key: string;
-  /** Mount path of the HTTP routes and of `<path>/peerjs`. Default '/'. */
-  path: string;
-  /** ms an undelivered message waits for its absent destination before EXPIRE. Default 5000. */
-  expire_timeout: number;
-  /** ms of silence after which a client is disconnected. Default 90000. */
-  alive_timeout: number;
-  /** Registered clients at most. Default 5000. */
-  concurrent_limit: number;
-  /** Enables GET <path>/<key>/peers. Default false. */
-  allow_discovery: boolean;
-  /** Trust X-Forwarded-For for remote addresses (behind a reverse proxy). Default false. */
-  proxied: boolean;
-  /** Allowed CORS origins; `true` reflects the request's Origin. Default true. */
-  cors: true | string[];
-  /** PEM key and certificate (contents) for HTTPS/WSS. */
-  ssl: { key: string; cert: string } | null;
-  /** Custom id generator for GET <key>/id. Default crypto.randomUUID. */
-  generateClientId: (() => string) | null;
-  /** Largest frame accepted, in bytes; bigger frames close the socket with 1009. Default 256 KiB. */
-  max_payload: number;
-  /** Messages queued per absent id at most; 0 = no limit. Default 100. */
-  max_queue: number;
-  /** Bytes queued for all absent ids together at most; 0 = no limit. Default 16 MiB. */
-  max_queued_bytes: number;
-  /** Bytes waiting to be written to one client at most; a client that does not read is disconnected. Default 8 MiB. */
-  max_buffered: number;
-  /**
-   * Frames per second one socket may send on average (bursts of 2 s worth allowed); beyond it the server
-   * stops reading that socket for a while. 0 = no limit. Default 5000.
-   */
-  max_frame_rate: number;
-  /** Bytes per second one socket may send on average (bursts of 2 s worth allowed); as max_frame_rate. 0 = no limit. Default 4 MiB. */
-  max_byte_rate: number;
-  /** ms a socket may stay over its budget (slowed down) before it is closed with 1008 ('flooding'); 0 = never. Default 5000. */
-  flood_timeout: number;
-  /** Validate ids with the PeerJS client's own rule. Default true. */
-  validate_ids: boolean;
-  /** Ring buffer of recent events for a dashboard; false turns it off. Default 10,000 events / 16 MiB. */
-  history: { maxEvents: number; maxBytes: number } | false;
-  /**
-   * Multi-instance mode: instances sharing this Redis 7 act as one server (ids unique cluster-wide,
-   * frames relayed between instances, queues shared). null: one instance, nothing extra loaded. Default null.
-   */
-  cluster: { redis: string; lease_ms?: number } | null;
-}
-
-export const DEFAULT_OPTIONS: Readonly<SignalingOptions> = Object.freeze({
-  port: 9000,
-  host: '::',
-  key: 'peerjs',
-  path: '/',
-  expire_timeout: 5000,
-  alive_timeout: 90_000,
-  concurrent_limit: 5000,
-  allow_discovery: false,
-  proxied: false,
-  cors: true,
-  ssl: null,
-  generateClientId: null,
-  max_payload: 256 * 1024,
-  max_queue: 100,
-  max_queued_bytes: 16 * 1024 * 1024,
-  max_buffered: 8 * 1024 * 1024,
-  max_frame_rate: 5000,
-  max_byte_rate: 4 * 1024 * 1024,
-  flood_timeout: 5000,
-  validate_ids: true,
-  history: { maxEvents: 10_000, maxBytes: 16 * 1024 * 1024 },
-  cluster: null,
-});
-
-function checkInt(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new SignalingError('ERR_INVALID_OPTION', `Option ${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
-  }
-}
+import { boolean, firstIssue, integer, text, value, type OptionValues } from './option-spec.js';
 
 /**
  * Mount paths hold URL-safe characters only: Express reads `* ? ( ) : { }` in a path as route syntax,
@@ -105,59 +25,176 @@ export function normalizePath(path: string): string {
   return p;
 }
 
+/** A Redis URL for the cluster mode: redis:// or rediss:// with a host. */
+export function isRedisUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const DAY_MS = 86_400_000;
+const MiB = 1024 * 1024;
+
+/** The core's options. Order is the order of --help, the README table and the settings form. */
+export const CORE_OPTIONS = {
+  port: integer({
+    default: 9000, min: 0, max: 65535,
+    description: 'Port to listen on (0 = any free port)',
+    cli: { short: 'p', env: 'PORT' }, form: { label: 'Port', help: 'TCP port of the PeerJS server (0 = any free port)' }, library: true,
+  }),
+  host: text({
+    default: '::', max: 255,
+    description: 'Address to bind (:: = all interfaces, IPv4 and IPv6)',
+    cli: { short: 'H' }, form: { label: 'Bind address', help: '`::` (the default) or `0.0.0.0` = every interface (LAN); `127.0.0.1` = this computer only' }, library: true,
+  }),
+  // Any text, as the reference accepts (even `12345`); clients send it URL-encoded.
+  key: text({
+    default: 'peerjs', max: 1024,
+    description: 'Connection key clients must present (any text)',
+    cli: { short: 'k' }, form: { label: 'Key', help: 'API key clients pass as `key` (PeerJS default: peerjs)' }, library: true,
+  }),
+  path: text({
+    default: '/', max: 200,
+    rule: (s) => s.regex(PATH_PATTERN, { error: 'may hold only letters, digits and . _ ~ - /' }).transform(normalizePath),
+    description: 'Mount path of the HTTP routes and <path>/peerjs',
+    cli: { env: 'PEERSERVER_PATH' }, form: { label: 'Path', help: 'Mount path, as the client `path` option' }, library: true,
+  }),
+  expire_timeout: integer({
+    default: 5000, min: 1, max: DAY_MS, unit: 'ms',
+    description: 'ms a message waits for an absent peer before EXPIRE',
+    cli: { short: 't' }, form: { label: 'Expire timeout', help: 'How long a message waits for an absent peer' }, library: true,
+  }),
+  alive_timeout: integer({
+    default: 90_000, min: 1, max: 7 * DAY_MS, unit: 'ms',
+    description: 'ms of silence before a client is disconnected',
+    cli: {}, form: { label: 'Alive timeout', help: 'Silence after which a peer is dropped' }, library: true,
+  }),
+  concurrent_limit: integer({
+    default: 5000, min: 0, max: 10_000_000, unit: 'clients',
+    description: 'Most clients connected at once',
+    cli: { short: 'c' }, form: { label: 'Peer limit', help: 'Connected peers at most' }, library: true,
+  }),
+  allow_discovery: boolean({
+    default: false,
+    description: 'Serve GET <path>/<key>/peers (list of connected ids)',
+    cli: {}, form: { label: 'Allow discovery', help: 'Serve GET /<key>/peers (lists every id)' }, library: true,
+  }),
+  proxied: boolean({
+    default: false,
+    description: 'Behind a reverse proxy: trust X-Forwarded-For',
+    cli: {}, form: { label: 'Behind a proxy', help: 'Trust X-Forwarded-For for remote addresses' }, library: true,
+  }),
+  cors: value<true | string[], { description: string; cli: { defaultText: string }; library: true }>({
+    kind: 'strings',
+    default: true,
+    schema: z.union([z.literal(true), z.array(z.string().min(1, { error: 'needs an origin' })).min(1)], { error: 'must be true or a list of origins' }),
+    description: 'Allowed CORS origins (several per flag, or repeat the flag)',
+    cli: { defaultText: 'any origin' }, library: true,
+  }),
+  max_payload: integer({
+    default: 256 * 1024, min: 64, max: 1024 * MiB, unit: 'bytes',
+    description: 'Largest frame in bytes; bigger ones close with 1009',
+    cli: {}, form: { label: 'Max frame size', help: 'Larger frames close the socket' }, library: true,
+  }),
+  max_queue: integer({
+    default: 100, min: 0, max: 10_000_000, unit: 'messages',
+    description: 'Messages queued per absent id (0 = no limit)',
+    cli: {}, form: { label: 'Queue per absent peer', help: 'Messages held for a peer not yet connected (0 = no limit)' }, library: true,
+  }),
+  max_queued_bytes: integer({
+    default: 16 * MiB, min: 0, max: Number.MAX_SAFE_INTEGER, unit: 'bytes',
+    description: 'Bytes queued for all absent ids (0 = no limit)',
+    cli: {}, library: true,
+  }),
+  max_buffered: integer({
+    default: 8 * MiB, min: 1024, max: Number.MAX_SAFE_INTEGER, unit: 'bytes',
+    description: 'Bytes waiting for one client before it is cut off as too slow',
+    cli: {}, library: true,
+  }),
+  max_frame_rate: integer({
+    default: 5000, min: 0, max: 10_000_000, unit: 'frames/s',
+    description: 'Frames/s one client may send on average, bursts of 2 s worth; beyond it the server stops reading that client for a while (0 = no limit)',
+    cli: {}, library: true,
+  }),
+  max_byte_rate: integer({
+    default: 4 * MiB, min: 0, max: Number.MAX_SAFE_INTEGER, unit: 'bytes/s',
+    description: 'Bytes/s one client may send on average, as --max_frame_rate (0 = no limit)',
+    cli: {}, library: true,
+  }),
+  flood_timeout: integer({
+    default: 5000, min: 0, max: DAY_MS, unit: 'ms',
+    description: 'ms a client may stay over its rate (slowed down) before it is closed with 1008, reason flooding (0 = never)',
+    cli: {}, library: true,
+  }),
+  validate_ids: boolean({
+    default: true,
+    description: 'Check ids with the PeerJS client rule (--no-validate_ids: off)',
+    cli: {}, form: { label: 'Validate ids', help: 'Refuse ids the PeerJS client itself would refuse' }, library: true,
+  }),
+  ssl: value<{ key: string; cert: string } | null, { description: string; library: true }>({
+    default: null,
+    schema: z.object({ key: z.string(), cert: z.string() }, { error: 'must be { key, cert } (PEM text) or null' }).nullable(),
+    description: 'PEM key and certificate (contents) for HTTPS/WSS',
+    library: true,
+  }),
+  generateClientId: value<(() => string) | null, { description: string; library: true }>({
+    default: null,
+    schema: z.custom<() => string>((v) => typeof v === 'function', { error: 'must be a function or null' }).nullable(),
+    description: 'Custom id generator for GET <key>/id (default crypto.randomUUID)',
+    library: true,
+  }),
+  history: value<{ maxEvents: number; maxBytes: number } | false, { description: string; library: true }>({
+    default: { maxEvents: 10_000, maxBytes: 16 * MiB },
+    schema: z.union([
+      z.literal(false),
+      z.object({ maxEvents: integer({ default: 1, min: 1, max: 10_000_000, description: '' }).schema, maxBytes: integer({ default: 1, min: 1, max: Number.MAX_SAFE_INTEGER, description: '' }).schema }),
+    ], { error: 'must be false or { maxEvents, maxBytes }' }),
+    description: 'Ring buffer of recent events for a dashboard; false turns it off',
+    library: true,
+  }),
+  cluster: value<{ redis: string; lease_ms?: number } | null, { description: string; library: true }>({
+    default: null,
+    schema: z
+      .object({
+        redis: z.string().refine(isRedisUrl, { error: 'redis must be a redis:// or rediss:// URL' }),
+        lease_ms: z.number().int().min(500).max(600_000).optional(),
+      }, { error: 'must be { redis, lease_ms? } or null' })
+      .nullable(),
+    description: 'Multi-instance mode: instances sharing this Redis 7 act as one server (null: one instance, nothing extra loaded)',
+    library: true,
+  }),
+};
+
+export type SignalingOptions = OptionValues<typeof CORE_OPTIONS>;
+
+type Defaults = { readonly [K in keyof SignalingOptions]: SignalingOptions[K] };
+
+export const DEFAULT_OPTIONS: Readonly<SignalingOptions> = Object.freeze(
+  Object.fromEntries(Object.entries(CORE_OPTIONS).map(([name, spec]) => [name, spec.default])) as Defaults,
+);
+
 /** Fills defaults and validates every option; throws a SignalingError (code ERR_INVALID_OPTION). */
 export function resolveOptions(input: Partial<SignalingOptions> = {}): SignalingOptions {
-  const o: SignalingOptions = { ...DEFAULT_OPTIONS, ...stripUndefined(input) };
-  checkInt('port', o.port, 0, 65535);
-  checkInt('expire_timeout', o.expire_timeout, 1, 86_400_000);
-  checkInt('alive_timeout', o.alive_timeout, 1, 86_400_000 * 7);
-  checkInt('concurrent_limit', o.concurrent_limit, 0, 10_000_000);
-  checkInt('max_payload', o.max_payload, 64, 1024 * 1024 * 1024);
-  checkInt('max_queue', o.max_queue, 0, 10_000_000);
-  checkInt('max_queued_bytes', o.max_queued_bytes, 0, Number.MAX_SAFE_INTEGER);
-  checkInt('max_buffered', o.max_buffered, 1024, Number.MAX_SAFE_INTEGER);
-  checkInt('max_frame_rate', o.max_frame_rate, 0, 10_000_000);
-  checkInt('max_byte_rate', o.max_byte_rate, 0, Number.MAX_SAFE_INTEGER);
-  checkInt('flood_timeout', o.flood_timeout, 0, 86_400_000);
-  if (typeof o.key !== 'string' || o.key.length === 0) {
-    throw new SignalingError('ERR_INVALID_OPTION', 'Option key must be a non-empty string');
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(CORE_OPTIONS)) {
+    const given = (input as Record<string, unknown>)[name];
+    const parsed = spec.schema.safeParse(given === undefined ? spec.default : given);
+    if (!parsed.success) {
+      throw new SignalingError('ERR_INVALID_OPTION', `Option ${name} ${firstIssue(parsed.error)}, got ${describe(given)}`);
+    }
+    out[name] = parsed.data;
   }
-  if (typeof o.host !== 'string' || o.host.length === 0) {
-    throw new SignalingError('ERR_INVALID_OPTION', 'Option host must be a non-empty string');
-  }
-  if (o.cors !== true && !(Array.isArray(o.cors) && o.cors.every((c) => typeof c === 'string'))) {
-    throw new SignalingError('ERR_INVALID_OPTION', 'Option cors must be true or a list of origins');
-  }
-  if (o.history !== false) {
-    checkInt('history.maxEvents', o.history.maxEvents, 1, 10_000_000);
-    checkInt('history.maxBytes', o.history.maxBytes, 1, Number.MAX_SAFE_INTEGER);
-  }
-  if (typeof o.path !== 'string' || !isValidPath(o.path)) {
-    throw new SignalingError('ERR_INVALID_OPTION', `Option path may hold only letters, digits and . _ ~ - /, got ${JSON.stringify(o.path)}`);
-  }
-  o.path = normalizePath(o.path);
-  if (o.cluster !== null) checkCluster(o.cluster);
-  return o;
+  return out as SignalingOptions;
 }
 
-/** A redis:// or rediss:// URL (what ioredis accepts), and a lease of 0.5 s to 10 min. */
-export function checkCluster(cluster: { redis: string; lease_ms?: number }): void {
-  let url: URL | null = null;
+function describe(v: unknown): string {
+  if (typeof v === 'function') return 'a function';
   try {
-    url = typeof cluster?.redis === 'string' ? new URL(cluster.redis) : null;
+    return JSON.stringify(v) ?? String(v);
   } catch {
-    url = null;
+    return String(v);
   }
-  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname) {
-    throw new SignalingError('ERR_INVALID_OPTION', `Option cluster.redis must be a redis:// or rediss:// URL, got ${JSON.stringify(cluster?.redis)}`);
-  }
-  if (cluster.lease_ms !== undefined) checkInt('cluster.lease_ms', cluster.lease_ms, 500, 600_000);
-}
-
-function stripUndefined<T extends object>(input: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(input) as [keyof T, T[keyof T]][]) {
-    if (v !== undefined) out[k] = v;
-  }
-  return out;
 }

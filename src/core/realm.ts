@@ -71,10 +71,6 @@ export class Realm {
     return this.clients.get(id);
   }
 
-  has(id: string): boolean {
-    return this.clients.has(id);
-  }
-
   add(client: Client): void {
     this.clients.set(client.id, client);
     client.registered = true;

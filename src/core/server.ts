@@ -10,6 +10,7 @@ import { joinPath, serveJoinPage } from './join-page.js';
 import { listen } from './listen.js';
 import { resolveOptions, type SignalingOptions } from './options.js';
 import { answerClientError } from './refusals.js';
+import { serialQueue } from './serial-queue.js';
 import { observe, SignalingEngine } from './signaling.js';
 import { createUpgradeHandler, socketPath, type UpgradeHandler } from './upgrade.js';
 
@@ -29,7 +30,8 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
   const options = Object.freeze(resolveOptions(input));
   const engine = new SignalingEngine(options);
   let running: Running | null = null;
-  let transition: Promise<unknown> = Promise.resolve();
+  /** start/stop run one at a time, in call order. */
+  const serialise = serialQueue();
 
   function buildApp(): express.Express {
     const app = express();
@@ -80,12 +82,6 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
     if (engine.tap.active) engine.tap.emit({ kind: 'server-stopped' });
   }
 
-  /** start/stop run one at a time, in call order. */
-  function serialise<T>(fn: () => Promise<T>): Promise<T> {
-    const next = transition.then(fn, fn);
-    transition = next.catch(() => undefined);
-    return next;
-  }
 
   return {
     options,

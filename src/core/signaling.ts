@@ -9,7 +9,6 @@ import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { Inflow, Turns, type InflowLimits } from './budget.js';
 import { WriteCoalescer } from './coalesce.js';
-import { queuedFootprint } from './footprint.js';
 import type { CloseReason, MessageTypeName, PeerInfo, ProtocolErrorCode, RefuseReason, ServerStats } from './events.js';
 import { MessageType, maskHint } from './events.js';
 import type { SignalingOptions } from './options.js';

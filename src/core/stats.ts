@@ -1,13 +1,18 @@
 /** Counters of one server run. Plain integer increments on the hot path. */
 import { MESSAGE_TYPES, type MessageTypeName, type ServerStats } from './events.js';
 
-function zeroByType(): Record<MessageTypeName, number> {
+/** A count per message type, all zero. */
+export function zeroByType(): Record<MessageTypeName, number> {
   const out = {} as Record<MessageTypeName, number>;
   for (const t of MESSAGE_TYPES) out[t] = 0;
   return out;
 }
 
-export class Stats {
+/** The plain counters of a run: reset, snapshot and the zeroed stats are all made from this list. */
+const COUNTERS = ['peakPeers', 'connectionsTotal', 'refusedTotal', 'bytesIn', 'bytesOut', 'queuedTotal', 'expiredTotal', 'droppedTotal', 'errorsTotal', 'malformedTotal'] as const;
+type Counter = (typeof COUNTERS)[number];
+
+export class Stats implements Record<Counter, number> {
   startedAt: number | null = null;
   peakPeers = 0;
   connectionsTotal = 0;
@@ -24,38 +29,21 @@ export class Stats {
 
   reset(startedAt: number | null): void {
     this.startedAt = startedAt;
-    this.peakPeers = 0;
-    this.connectionsTotal = 0;
-    this.refusedTotal = 0;
+    for (const c of COUNTERS) this[c] = 0;
     this.messagesIn = zeroByType();
     this.messagesOut = zeroByType();
-    this.bytesIn = 0;
-    this.bytesOut = 0;
-    this.queuedTotal = 0;
-    this.expiredTotal = 0;
-    this.droppedTotal = 0;
-    this.errorsTotal = 0;
-    this.malformedTotal = 0;
   }
 
   snapshot(peers: number, queued: number, queuedBytes: number): ServerStats {
-    return {
-      startedAt: this.startedAt,
-      peers,
-      peakPeers: this.peakPeers,
-      connectionsTotal: this.connectionsTotal,
-      refusedTotal: this.refusedTotal,
-      messagesIn: { ...this.messagesIn },
-      messagesOut: { ...this.messagesOut },
-      bytesIn: this.bytesIn,
-      bytesOut: this.bytesOut,
-      queued,
-      queuedBytes,
-      queuedTotal: this.queuedTotal,
-      expiredTotal: this.expiredTotal,
-      droppedTotal: this.droppedTotal,
-      errorsTotal: this.errorsTotal,
-      malformedTotal: this.malformedTotal,
-    };
+    // Typed without the counters: a new field of ServerStats must be added here or to COUNTERS.
+    const rest: Omit<ServerStats, Counter> = { startedAt: this.startedAt, peers, queued, queuedBytes, messagesIn: { ...this.messagesIn }, messagesOut: { ...this.messagesOut } };
+    const counts = {} as Record<Counter, number>;
+    for (const c of COUNTERS) counts[c] = this[c];
+    return { ...rest, ...counts };
   }
+}
+
+/** Zeroed counters, for when no server instance exists yet (nothing started since launch). */
+export function emptyStats(): ServerStats {
+  return new Stats().snapshot(0, 0, 0);
 }

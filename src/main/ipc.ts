@@ -1,18 +1,17 @@
 /**
  * Adapts the controller to IPC: one `handle` per command, one subscription channel. Every handler first
  * checks that the message comes from the app's own top-level page (`event.senderFrame`), then validates
- * its arguments with zod. Batches are pushed with `webContents.send` (fire and forget), so the relay
- * never waits for the window. While no window is visible the stream is paused (`setStreamPaused`): the
- * controller's batch timer stops; on resume each window gets one batch with the current state and peers
- * and `dropped: 1`, which makes the dashboard re-sync (snapshot and recent events) as after any gap.
+ * its arguments with the command table's zod schemas (src/shared/commands.ts). Batches are pushed with
+ * `webContents.send` (fire and forget), so the relay never waits for the window. While no window is
+ * visible the stream is paused (`setStreamPaused`): the controller's batch timer stops; on resume each
+ * window gets one batch with the current state and peers and `dropped: 1`, which makes the dashboard
+ * re-sync (snapshot and recent events) as after any gap.
  */
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
-import { z } from 'zod';
 import type { Controller } from '../control/controller.js';
-import type { CommandResult, ControlSnapshot, EventBatch } from '../shared/control.js';
-import type { ServerEvent } from '../shared/events.js';
+import { checkArgs, COMMAND_NAMES, COMMANDS, runCommand } from '../shared/commands.js';
+import type { EventBatch } from '../shared/control.js';
 import { IpcChannel } from '../shared/ipc.js';
-import { settingsSchema } from '../shared/settings.js';
 
 type SenderEvent = Pick<IpcMainInvokeEvent | IpcMainEvent, 'senderFrame' | 'sender'>;
 
@@ -31,36 +30,7 @@ export class UntrustedSenderError extends Error {
   }
 }
 
-const noArgs = z.tuple([]);
-const argSchemas = {
-  getSnapshot: noArgs,
-  getRecentEvents: noArgs,
-  start: noArgs,
-  stop: noArgs,
-  applySettings: z.tuple([settingsSchema]),
-  disconnectPeer: z.tuple([z.string().min(1, 'A peer id is required').max(512, 'Peer id too long')]),
-  subscribe: noArgs,
-  unsubscribe: noArgs,
-} as const;
-
-export type ValidatedArgs<K extends keyof typeof argSchemas> = z.infer<(typeof argSchemas)[K]>;
-
-export type ArgCheck<K extends keyof typeof argSchemas> = { ok: true; args: ValidatedArgs<K> } | { ok: false; result: CommandResult & { ok: false } };
-
-/** Validates the arguments of one channel; failures become a CommandResult with field issues. */
-export function checkArgs<K extends keyof typeof argSchemas>(channel: K, args: unknown[]): ArgCheck<K> {
-  const parsed = argSchemas[channel].safeParse(args);
-  if (parsed.success) return { ok: true, args: parsed.data as ValidatedArgs<K> };
-  const issues = parsed.error.issues.map((issue) => ({
-    // The tuple index is not a field the user knows about: drop it.
-    field: issue.path.slice(1).map(String).join('.') || '(arguments)',
-    message: issue.message,
-  }));
-  return {
-    ok: false,
-    result: { ok: false, error: `Invalid arguments for ${IpcChannel[channel]}; nothing was changed.`, issues },
-  };
-}
+export { checkArgs } from '../shared/commands.js';
 
 type IpcMainLike = Pick<IpcMain, 'handle' | 'on' | 'removeHandler' | 'removeAllListeners'>;
 type SubscriberContents = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>;
@@ -98,38 +68,17 @@ export function registerIpc(
     }
   }
 
-  ipcMain.handle(IpcChannel.getSnapshot, (event, ...args: unknown[]): Promise<ControlSnapshot> => {
-    guard(event);
-    const checked = checkArgs('getSnapshot', args);
-    if (!checked.ok) throw new Error(checked.result.error);
-    return controller.getSnapshot();
-  });
-  ipcMain.handle(IpcChannel.getRecentEvents, (event, ...args: unknown[]): Promise<ServerEvent[]> => {
-    guard(event);
-    const checked = checkArgs('getRecentEvents', args);
-    if (!checked.ok) throw new Error(checked.result.error);
-    return controller.getRecentEvents();
-  });
-  ipcMain.handle(IpcChannel.start, async (event, ...args: unknown[]): Promise<CommandResult> => {
-    guard(event);
-    const checked = checkArgs('start', args);
-    return checked.ok ? controller.start() : checked.result;
-  });
-  ipcMain.handle(IpcChannel.stop, async (event, ...args: unknown[]): Promise<CommandResult> => {
-    guard(event);
-    const checked = checkArgs('stop', args);
-    return checked.ok ? controller.stop() : checked.result;
-  });
-  ipcMain.handle(IpcChannel.applySettings, async (event, ...args: unknown[]): Promise<CommandResult> => {
-    guard(event);
-    const checked = checkArgs('applySettings', args);
-    return checked.ok ? controller.applySettings(checked.args[0]) : checked.result;
-  });
-  ipcMain.handle(IpcChannel.disconnectPeer, async (event, ...args: unknown[]): Promise<CommandResult> => {
-    guard(event);
-    const checked = checkArgs('disconnectPeer', args);
-    return checked.ok ? controller.disconnectPeer(checked.args[0]) : checked.result;
-  });
+  // One handler per command of the table: trusted sender, then arguments checked with the table's schemas.
+  for (const name of COMMAND_NAMES) {
+    const query = COMMANDS[name].kind === 'query';
+    ipcMain.handle(IpcChannel[name], async (event, ...args: unknown[]): Promise<unknown> => {
+      guard(event);
+      const checked = checkArgs(name, args);
+      if (checked.ok) return runCommand(controller, name, checked.args);
+      if (query) throw new Error(checked.result.error);
+      return checked.result;
+    });
+  }
 
   function startStream(contents: SubscriberContents): void {
     if (subscriptions.has(contents.id)) return;
@@ -151,7 +100,7 @@ export function registerIpc(
   }
 
   ipcMain.on(IpcChannel.subscribe, (event, ...args: unknown[]) => {
-    if (!isTrustedSender(event, isAppUrl) || !checkArgs('subscribe', args).ok) {
+    if (!isTrustedSender(event, isAppUrl) || args.length !== 0) {
       log(`Switchboard: refused a subscription from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
       return;
     }
@@ -167,7 +116,7 @@ export function registerIpc(
     });
   });
   ipcMain.on(IpcChannel.unsubscribe, (event, ...args: unknown[]) => {
-    if (!isTrustedSender(event, isAppUrl) || !checkArgs('unsubscribe', args).ok) return;
+    if (!isTrustedSender(event, isAppUrl) || args.length !== 0) return;
     endSubscription(event.sender.id);
   });
 
@@ -194,16 +143,7 @@ export function registerIpc(
     },
     dispose() {
       for (const id of [...subscribers.keys()]) endSubscription(id);
-      for (const channel of [
-        IpcChannel.getSnapshot,
-        IpcChannel.getRecentEvents,
-        IpcChannel.start,
-        IpcChannel.stop,
-        IpcChannel.applySettings,
-        IpcChannel.disconnectPeer,
-      ]) {
-        ipcMain.removeHandler(channel);
-      }
+      for (const name of COMMAND_NAMES) ipcMain.removeHandler(IpcChannel[name]);
       ipcMain.removeAllListeners(IpcChannel.subscribe);
       ipcMain.removeAllListeners(IpcChannel.unsubscribe);
     },

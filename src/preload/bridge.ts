@@ -1,13 +1,12 @@
 /**
- * The Electron `Bridge`: one method per command (each an `invoke` on its own channel) and one
- * subscription. It never hands out `ipcRenderer` or a generic send: the page can reach exactly these
- * channels with exactly these arguments.
+ * The Electron `Bridge`: one method per command of the command table (each an `invoke` on its own
+ * channel, generated in a loop) and one subscription. It never hands out `ipcRenderer` or a generic
+ * send: the page can reach exactly these channels with exactly these arguments.
  */
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { Bridge, CommandResult, ControlSnapshot, EventBatch } from '../shared/control.js';
-import type { ServerEvent } from '../shared/events.js';
+import { commandMethods } from '../shared/commands.js';
+import type { Bridge, EventBatch } from '../shared/control.js';
 import { IpcChannel } from '../shared/ipc.js';
-import type { Settings } from '../shared/settings.js';
 
 type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>;
 
@@ -26,12 +25,7 @@ export function createElectronBridge(ipc: IpcRendererLike): Bridge {
 
   return Object.freeze({
     kind: 'electron' as const,
-    getSnapshot: (): Promise<ControlSnapshot> => ipc.invoke(IpcChannel.getSnapshot),
-    getRecentEvents: (): Promise<ServerEvent[]> => ipc.invoke(IpcChannel.getRecentEvents),
-    start: (): Promise<CommandResult> => ipc.invoke(IpcChannel.start),
-    stop: (): Promise<CommandResult> => ipc.invoke(IpcChannel.stop),
-    applySettings: (settings: Settings): Promise<CommandResult> => ipc.invoke(IpcChannel.applySettings, settings),
-    disconnectPeer: (id: string): Promise<CommandResult> => ipc.invoke(IpcChannel.disconnectPeer, id),
+    ...commandMethods((name, args) => ipc.invoke(IpcChannel[name], ...args), false),
     subscribe(listener: (batch: EventBatch) => void): () => void {
       if (typeof listener !== 'function') throw new TypeError('subscribe(listener): listener must be a function');
       // A fresh wrapper per call, so subscribing the same function twice needs two unsubscribes.

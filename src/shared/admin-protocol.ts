@@ -1,10 +1,10 @@
 /**
  * The admin WebSocket protocol between the headless dashboard server (src/cli/dashboard) and the web
- * bridge of the renderer: a tiny typed JSON-RPC. Requests map 1:1 to `ControlApi`; batches are pushed.
+ * bridge of the renderer: a tiny typed JSON-RPC. Requests map 1:1 to the command table; batches are pushed.
  */
 import { z } from 'zod';
-import type { ControlSnapshot, CommandResult, EventBatch } from './control.js';
-import type { ServerEvent } from './events.js';
+import { COMMAND_NAMES, type CommandAnswer, type CommandName } from './commands.js';
+import type { CommandResult, EventBatch } from './control.js';
 
 /** Path of the admin WebSocket on the dashboard server. */
 export const ADMIN_SOCKET_PATH = '/admin';
@@ -13,34 +13,28 @@ export const ADMIN_MAX_REQUEST_BYTES = 1024 * 1024;
 
 const id = z.number().int().nonnegative();
 
-/** Every request the admin socket understands. `params` of applySettings is validated by the settings schema. */
-export const adminRequestSchema = z.discriminatedUnion('method', [
-  z.object({ id, method: z.literal('getSnapshot') }).strict(),
-  z.object({ id, method: z.literal('getRecentEvents') }).strict(),
-  z.object({ id, method: z.literal('start') }).strict(),
-  z.object({ id, method: z.literal('stop') }).strict(),
-  z.object({ id, method: z.literal('applySettings'), params: z.object({ settings: z.unknown() }).strict() }).strict(),
-  z.object({ id, method: z.literal('disconnectPeer'), params: z.object({ id: z.string().min(1).max(256) }).strict() }).strict(),
-  z.object({ id, method: z.literal('subscribe') }).strict(),
-  z.object({ id, method: z.literal('unsubscribe') }).strict(),
-  // The dashboard server's own command (headless only): a new access token; every open session ends.
-  z.object({ id, method: z.literal('regenerateToken') }).strict(),
-]);
+/** The stream's own methods. */
+export const STREAM_METHODS = ['subscribe', 'unsubscribe'] as const;
+/** The admin socket's own methods: the stream's, and the dashboard server's `regenerateToken` (headless only). */
+export const ADMIN_METHODS = [...STREAM_METHODS, 'regenerateToken'] as const;
+
+/**
+ * The envelope of every request: one of the admin socket's own methods, or a command of the table
+ * (./commands.ts). A command's `params` are its arguments by name (e.g. `{ settings }`), checked against
+ * the command table by the admin socket.
+ */
+export const adminRequestSchema = z
+  .object({
+    id,
+    method: z.enum([...ADMIN_METHODS, ...COMMAND_NAMES]),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
 export type AdminRequest = z.infer<typeof adminRequestSchema>;
-export type AdminMethod = AdminRequest['method'];
+export type AdminMethod = CommandName | (typeof ADMIN_METHODS)[number];
 
 /** What each method answers with. */
-export interface AdminResults {
-  getSnapshot: ControlSnapshot;
-  getRecentEvents: ServerEvent[];
-  start: CommandResult;
-  stop: CommandResult;
-  applySettings: CommandResult;
-  disconnectPeer: CommandResult;
-  subscribe: CommandResult;
-  unsubscribe: CommandResult;
-  regenerateToken: TokenResult;
-}
+export type AdminResults = { [K in CommandName]: CommandAnswer<K> } & { subscribe: CommandResult; unsubscribe: CommandResult; regenerateToken: TokenResult };
 
 /** The new dashboard token, for the page that asked to reload with it. */
 export type TokenResult = { ok: true; token: string } | { ok: false; error: string };

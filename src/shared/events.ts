@@ -26,3 +26,4 @@ export type {
   ServerStoppedEvent,
 } from '../core/events.js';
 export { MESSAGE_TYPES, MessageType } from '../core/events.js';
+export { peerInfoSchema, serverEventSchema } from '../core/event-schemas.js';

@@ -74,6 +74,7 @@ done
 
 /** Lines electron-builder logged as warnings (yellow bullet) or errors (⨯). */
 export function problems(output: string): string[] {
+  // eslint-disable-next-line no-control-regex -- ANSI colour codes in electron-builder's output
   return output.split('\n').filter((line) => line.includes('\u001b[33m•') || line.includes('⨯') || /\bwarn(ing)?\b/i.test(line.replace(/\u001b\[[0-9;]*m/g, '')));
 }
 
@@ -93,6 +94,7 @@ describe('electron-builder for Linux (--dir and deb) against a stand-in Electron
   it('finishes without a configuration error or a missing-metadata warning', () => {
     expect(problems(run.output), run.output).toEqual([]);
     expect(run.code, run.output).toBe(0);
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes in electron-builder's output
     const plain = run.output.replace(/\u001b\[[0-9;]*m/g, '');
     expect(plain).toMatch(/using custom unpacked Electron distribution/);
     expect(plain).toMatch(/building\s+target=deb/);

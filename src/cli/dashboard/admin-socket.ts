@@ -1,13 +1,13 @@
 /**
- * The admin WebSocket: JSON-RPC requests mapped 1:1 to the ControlApi, batches pushed to subscribers.
- * Every message is validated with zod; bad input gets an error reply, never a crash. A socket that
+ * The admin WebSocket: JSON-RPC requests mapped 1:1 to the command table (src/shared/commands.ts),
+ * batches pushed to subscribers. Every message is validated with zod; bad input gets an error reply, never a crash. A socket that
  * cannot keep up (its send buffer is full) skips batches, counted in the next one's `dropped`:
  * the relay never waits for a dashboard.
  */
 import type { WebSocket } from 'ws';
-import { adminRequestSchema, type AdminRequest, type AdminResponse } from '../../shared/admin-protocol.js';
+import { adminRequestSchema, type AdminRequest, type AdminResponse, type TokenResult } from '../../shared/admin-protocol.js';
+import { argNames, checkArgs, COMMANDS, isCommandName, runCommand } from '../../shared/commands.js';
 import type { ControlApi, EventBatch } from '../../shared/control.js';
-import { validateSettings } from '../../shared/settings.js';
 
 /** Above this many buffered bytes a socket skips batches until it drains. */
 export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -22,38 +22,37 @@ export interface AdminExtras {
   regenerateToken?: () => string;
 }
 
-async function dispatch(control: ControlApi, req: AdminRequest, subscribe: () => void, unsubscribe: () => void, extras: AdminExtras): Promise<unknown> {
-  switch (req.method) {
-    case 'getSnapshot':
-      return control.getSnapshot();
-    case 'getRecentEvents':
-      return control.getRecentEvents();
-    case 'start':
-      return control.start();
-    case 'stop':
-      return control.stop();
-    case 'applySettings': {
-      const checked = validateSettings(req.params.settings);
-      if (!checked.ok) return { ok: false, error: 'The settings are not valid', issues: checked.issues };
-      return control.applySettings(checked.settings);
-    }
-    case 'disconnectPeer':
-      return control.disconnectPeer(req.params.id);
-    case 'subscribe':
-      subscribe();
-      return { ok: true };
-    case 'unsubscribe':
-      unsubscribe();
-      return { ok: true };
-    case 'regenerateToken': {
-      if (!extras.regenerateToken) return { ok: false, error: 'This dashboard has no token to regenerate.' };
-      if ((await control.getSnapshot()).readOnly) return { ok: false, error: 'This dashboard is read-only.' };
-      try {
-        return { ok: true, token: extras.regenerateToken() };
-      } catch (err) {
-        return { ok: false, error: err instanceof Error ? err.message : String(err) };
-      }
-    }
+type Reply = { result: unknown } | { error: string };
+
+/** Runs one request: the socket's own methods, or a command of the table with its arguments checked. */
+async function dispatch(control: ControlApi, req: AdminRequest, subscribe: () => void, unsubscribe: () => void, extras: AdminExtras): Promise<Reply> {
+  if (req.method === 'subscribe' || req.method === 'unsubscribe' || req.method === 'regenerateToken') {
+    if (req.params !== undefined) return { error: `Bad request at params: ${req.method} takes no params` };
+    if (req.method === 'regenerateToken') return { result: await regenerate(control, extras) };
+    (req.method === 'subscribe' ? subscribe : unsubscribe)();
+    return { result: { ok: true } };
+  }
+  if (!isCommandName(req.method)) return { error: `Bad request at method: unknown method ${req.method}` };
+  const name = req.method;
+  const names = argNames(name);
+  const extra = Object.keys(req.params ?? {}).filter((k) => !names.includes(k));
+  if (extra.length > 0) return { error: `Bad request at params.${extra[0]}: ${name} takes no such param` };
+  const checked = checkArgs(name, names.map((n) => req.params?.[n]));
+  if (!checked.ok) {
+    // A command answers as over IPC: `{ ok: false, issues }` by field, for a form to show; a query has no such answer.
+    return COMMANDS[name].kind === 'query' ? { error: `Bad request: ${checked.result.error}` } : { result: checked.result };
+  }
+  return { result: await runCommand(control, name, checked.args) };
+}
+
+/** A new dashboard token (headless only; refused to a read-only dashboard). */
+async function regenerate(control: ControlApi, extras: AdminExtras): Promise<TokenResult> {
+  if (!extras.regenerateToken) return { ok: false, error: 'This dashboard has no token to regenerate.' };
+  if ((await control.getSnapshot()).readOnly) return { ok: false, error: 'This dashboard is read-only.' };
+  try {
+    return { ok: true, token: extras.regenerateToken() };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }
 
@@ -119,7 +118,7 @@ export function serveAdminSocket(ws: WebSocket, control: ControlApi, extras: Adm
     }
     const req = parsed.data;
     dispatch(control, req, subscribe, unsubscribe, extras).then(
-      (result) => send(ws, { id: req.id, result } as AdminResponse),
+      (reply) => send(ws, 'error' in reply ? { id: req.id, error: { message: reply.error } } : ({ id: req.id, result: reply.result } as AdminResponse)),
       (err: unknown) => send(ws, { id: req.id, error: { message: err instanceof Error ? err.message : String(err) } }),
     );
   });

@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import express from 'express';
 import { WebSocketServer } from 'ws';
+import { listen } from '../../core/listen.js';
 import { ADMIN_MAX_REQUEST_BYTES, ADMIN_SOCKET_PATH } from '../../shared/admin-protocol.js';
 import type { ControlApi } from '../../shared/control.js';
 import { answerClientError } from '../../core/refusals.js';
@@ -163,23 +164,8 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => {
-      server.off('listening', onListening);
-      const port = options.port ?? DEFAULT_ADMIN_PORT;
-      if (err.code === 'EADDRINUSE') reject(new Error(`Dashboard port ${port} on ${host} is already in use (use --admin_port)`));
-      else if (err.code === 'EADDRNOTAVAIL') reject(new Error(`Dashboard address ${host} is not an address of this machine (use --admin_host)`));
-      else if (err.code === 'EACCES') reject(new Error(`No permission to listen on ${host}:${port}`));
-      else reject(err);
-    };
-    const onListening = () => {
-      server.off('error', onError);
-      resolve();
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen(options.port ?? DEFAULT_ADMIN_PORT, host);
-  });
+  // The same listen as the signaling server: errors carry codes (ERR_ADDRESS_IN_USE…) callers branch on.
+  await listen(server, host, options.port ?? DEFAULT_ADMIN_PORT);
   server.on('error', () => undefined);
 
   const port = (server.address() as AddressInfo).port;

@@ -1,11 +1,11 @@
 /**
- * The web bridge: the headless CLI's admin WebSocket (JSON-RPC requests, pushed batches).
+ * The web bridge: the headless CLI's admin WebSocket (JSON-RPC requests, pushed batches). Its command
+ * methods are generated from the command table (src/shared/commands.ts).
  * Reconnects with back-off; commands made while the link is down answer `{ ok: false }`.
  */
 import { ADMIN_SOCKET_PATH, type AdminMethod, type AdminResults, type AdminServerMessage } from '../../shared/admin-protocol.js';
-import type { Bridge, CommandResult, ControlSnapshot, EventBatch } from '../../shared/control.js';
-import type { ServerEvent } from '../../shared/events.js';
-import type { Settings } from '../../shared/settings.js';
+import { argNames, commandMethods, type CommandName } from '../../shared/commands.js';
+import type { Bridge, ControlApi, EventBatch } from '../../shared/control.js';
 import type { LinkAware, LinkListener, TokenAware } from './link.js';
 
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -19,6 +19,14 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
+type CommandMethods = Pick<ControlApi, CommandName>;
+
+// The command methods are generated from the command table in the constructor (one per command, each
+// sending its own method name); this interface declares them on the class.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface WebBridge extends CommandMethods {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class WebBridge implements Bridge, LinkAware, TokenAware {
   readonly kind = 'web' as const;
   private socket: WebSocket | null = null;
@@ -32,7 +40,9 @@ export class WebBridge implements Bridge, LinkAware, TokenAware {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
-  constructor(private readonly url: string) {}
+  constructor(private readonly url: string) {
+    Object.assign(this, commandMethods((name, args) => this.call(name, Object.fromEntries(argNames(name).map((arg, i) => [arg, args[i]]))), true));
+  }
 
   static fromLocation(token: string | null): WebBridge {
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -120,7 +130,7 @@ export class WebBridge implements Bridge, LinkAware, TokenAware {
     else p.resolve(msg.result);
   }
 
-  private async call<M extends AdminMethod>(method: M, params?: unknown): Promise<AdminResults[M]> {
+  private async call<M extends AdminMethod>(method: M, params?: Record<string, unknown>): Promise<AdminResults[M]> {
     const ws = await this.connect();
     const id = this.nextId++;
     return new Promise<AdminResults[M]>((resolve, reject) => {
@@ -129,40 +139,9 @@ export class WebBridge implements Bridge, LinkAware, TokenAware {
         reject(new Error(`${method}: no answer from the server`));
       }, REQUEST_TIMEOUT_MS);
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-      ws.send(JSON.stringify(params === undefined ? { id, method } : { id, method, params }));
+      const named = params !== undefined && Object.keys(params).length > 0;
+      ws.send(JSON.stringify(named ? { id, method, params } : { id, method }));
     });
-  }
-
-  private async command(method: 'start' | 'stop' | 'applySettings' | 'disconnectPeer', params?: unknown): Promise<CommandResult> {
-    try {
-      return await this.call(method, params);
-    } catch (err) {
-      return { ok: false, error: err instanceof Error ? err.message : String(err) };
-    }
-  }
-
-  getSnapshot(): Promise<ControlSnapshot> {
-    return this.call('getSnapshot');
-  }
-
-  getRecentEvents(): Promise<ServerEvent[]> {
-    return this.call('getRecentEvents');
-  }
-
-  start(): Promise<CommandResult> {
-    return this.command('start');
-  }
-
-  stop(): Promise<CommandResult> {
-    return this.command('stop');
-  }
-
-  applySettings(settings: Settings): Promise<CommandResult> {
-    return this.command('applySettings', { settings });
-  }
-
-  disconnectPeer(id: string): Promise<CommandResult> {
-    return this.command('disconnectPeer', { id });
   }
 
   /** A new dashboard token; the server ends every session (this one too): reload with the new token. */

@@ -5,6 +5,11 @@ import { formatBytes, formatCount } from '../lib/format.js';
 import { useMeta, useStore } from '../state/hooks.js';
 
 const SYSTEM_TYPES = ['connected', 'closed', 'refused', 'queued', 'expired', 'dropped', 'protocol-error', 'started', 'stopped'];
+/** The type filter's choices: the wire protocol's messages, then the server's own events. */
+const TYPE_GROUPS: [string, readonly string[]][] = [
+  ['PeerJS messages', MESSAGE_TYPES],
+  ['Server events', SYSTEM_TYPES],
+];
 
 interface Props {
   peers: string[];
@@ -68,14 +73,12 @@ export function TrafficFilters(p: Props) {
           {typesLabel(f.types)}
         </summary>
         <div className="type-menu">
-          <fieldset>
-            <legend>PeerJS messages</legend>
-            {MESSAGE_TYPES.map(checkType)}
-          </fieldset>
-          <fieldset>
-            <legend>Server events</legend>
-            {SYSTEM_TYPES.map(checkType)}
-          </fieldset>
+          {TYPE_GROUPS.map(([label, types]) => (
+            <fieldset key={label}>
+              <legend>{label}</legend>
+              {types.map(checkType)}
+            </fieldset>
+          ))}
           <button type="button" className="btn btn-small" disabled={f.types.length === 0} onClick={() => set({ types: [] })}>
             All types
           </button>

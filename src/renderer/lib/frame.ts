@@ -47,22 +47,21 @@ export function prettyJson(value: unknown, fallback: string): string {
   }
 }
 
+/** `payload[key]` when it is text, else `payload[key][key]` (PeerJS nests { sdp: { type, sdp } }, { candidate: { candidate, … } }). */
+function nestedText(payload: Record<string, unknown> | null, key: string): string | null {
+  const v = payload?.[key];
+  if (typeof v === 'string') return v;
+  return isRecord(v) && typeof v[key] === 'string' ? v[key] : null;
+}
+
 /** The SDP text of an OFFER/ANSWER payload ({ sdp: { type, sdp } } in PeerJS), if any. */
 export function sdpOf(payload: Record<string, unknown> | null): string | null {
-  if (!payload) return null;
-  const sdp = payload.sdp;
-  if (typeof sdp === 'string') return sdp;
-  if (isRecord(sdp) && typeof sdp.sdp === 'string') return sdp.sdp;
-  return null;
+  return nestedText(payload, 'sdp');
 }
 
 /** The candidate line of a CANDIDATE payload ({ candidate: { candidate, sdpMid, ... } } in PeerJS), if any. */
 export function candidateOf(payload: Record<string, unknown> | null): string | null {
-  if (!payload) return null;
-  const c = payload.candidate;
-  if (typeof c === 'string') return c;
-  if (isRecord(c) && typeof c.candidate === 'string') return c.candidate;
-  return null;
+  return nestedText(payload, 'candidate');
 }
 
 export function connectionIdOf(payload: Record<string, unknown> | null): string | null {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { HistoryLimits } from '../../shared/control.js';
-import type { PeerInfo, ServerEvent } from '../../shared/events.js';
+import { peerInfoSchema, serverEventSchema, type PeerInfo, type ServerEvent } from '../../shared/events.js';
 import { validateSettings, type Settings } from '../../shared/settings.js';
 
 export const SESSION_FORMAT = 'switchboard-session';
@@ -29,36 +29,8 @@ const headerSchema = z.object({
   history: z.object({ maxEvents: z.number(), maxBytes: z.number() }).nullable().optional(),
 });
 
-const peerSchema = z.object({
-  id: z.string(),
-  remote: z.string(),
-  connectedAt: z.number(),
-  lastSeen: z.number(),
-  messagesIn: z.number(),
-  messagesOut: z.number(),
-  bytesIn: z.number(),
-  bytesOut: z.number(),
-  pendingOut: z.number(),
-});
-
-const base = { seq: z.number(), time: z.number() };
-const nstr = z.string().nullable();
-const eventSchema = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('server-started'), host: z.string(), port: z.number(), path: z.string() }),
-  z.object({ ...base, kind: z.literal('server-stopped') }),
-  z.object({ ...base, kind: z.literal('connection-opened'), id: z.string(), remote: z.string(), reconnect: z.boolean() }),
-  z.object({ ...base, kind: z.literal('connection-refused'), id: nstr, remote: z.string(), reason: z.string(), msg: z.string(), tried: z.string().optional() }),
-  z.object({ ...base, kind: z.literal('connection-closed'), id: z.string(), reason: z.string(), code: z.number() }),
-  z.object({ ...base, kind: z.literal('frame-in'), peer: z.string(), type: nstr, dst: nstr, size: z.number(), frame: z.string() }),
-  z.object({ ...base, kind: z.literal('frame-out'), peer: nstr, type: z.string(), src: nstr, size: z.number(), frame: z.string() }),
-  z.object({ ...base, kind: z.literal('message-queued'), src: z.string(), dst: z.string(), type: z.string(), depth: z.number() }),
-  z.object({ ...base, kind: z.literal('message-expired'), src: z.string(), dst: z.string(), count: z.number() }),
-  z.object({ ...base, kind: z.literal('message-dropped'), src: z.string(), dst: nstr, type: nstr, reason: z.string() }),
-  z.object({ ...base, kind: z.literal('protocol-error'), peer: z.string(), code: z.string(), msg: z.string() }),
-  z.object({ ...base, kind: z.literal('cluster-status'), status: z.enum(['ok', 'degraded']), detail: z.string() }),
-]);
-
-const lineSchema = z.union([z.object({ peer: peerSchema }).strict(), z.object({ event: eventSchema }).strict()]);
+/** A line after the header: one peer or one event, checked with the event catalogue's own schemas. */
+const lineSchema = z.union([z.object({ peer: peerInfoSchema }).strict(), z.object({ event: serverEventSchema }).strict()]);
 
 export function exportSession(data: SessionData): string {
   const header = {
@@ -101,8 +73,7 @@ export function importSession(text: string): ImportResult {
     const parsed = lineSchema.safeParse(value);
     if (!parsed.success) return { ok: false, error: `Line ${i + 1} is neither a peer nor an event` };
     if ('peer' in parsed.data) peers.push(parsed.data.peer);
-    // The schema checks every field's shape; reason and code strings are the core's own unions.
-    else events.push(parsed.data.event as ServerEvent);
+    else events.push(parsed.data.event);
   }
   if (!header) return { ok: false, error: 'The file is empty' };
   const truncated = Math.max(0, events.length - IMPORT_MAX_EVENTS);

@@ -1,4 +1,5 @@
-/** The settings form model: text fields in, validated Settings out (with the shared zod schema). Pure. */
+/** The settings form model: text fields in, validated Settings out. Fields, labels, units and checks all come from the option catalogue. Pure. */
+import { FORM_OPTION_NAMES, optionSpec, parseOptionText } from '../../shared/options.js';
 import { PRIVILEGED_PORT_BELOW, validateSettings, type FieldIssue, type Settings } from '../../shared/settings.js';
 
 export type FieldKind = 'number' | 'text' | 'boolean';
@@ -11,23 +12,14 @@ export interface FieldSpec {
   unit?: string;
 }
 
-export const FIELDS: FieldSpec[] = [
-  { name: 'port', label: 'Port', kind: 'number', help: 'TCP port of the PeerJS server' },
-  { name: 'host', label: 'Bind address', kind: 'text', help: '`::` = every interface (default); `0.0.0.0` = every IPv4 interface; `127.0.0.1` = this computer only' },
-  { name: 'key', label: 'Key', kind: 'text', help: 'Any text; clients pass it as `key` (PeerJS default: `peerjs`)' },
-  { name: 'path', label: 'Path', kind: 'text', help: 'Mount path, as the client `path` option' },
-  { name: 'expire_timeout', label: 'Expire timeout', kind: 'number', unit: 'ms', help: 'How long a message waits for an absent peer' },
-  { name: 'alive_timeout', label: 'Alive timeout', kind: 'number', unit: 'ms', help: 'Silence after which a peer is dropped' },
-  { name: 'concurrent_limit', label: 'Peer limit', kind: 'number', help: 'Connected peers at most' },
-  { name: 'max_payload', label: 'Max frame size', kind: 'number', unit: 'bytes', help: 'Larger frames close the socket' },
-  { name: 'max_queue', label: 'Queue per absent peer', kind: 'number', help: 'Messages held for a peer not yet connected (0 = no limit)' },
-  { name: 'allow_discovery', label: 'Allow discovery', kind: 'boolean', help: 'Serve GET /<key>/peers (lists every id)' },
-  { name: 'proxied', label: 'Behind a proxy', kind: 'boolean', help: 'Trust X-Forwarded-For for remote addresses' },
-  { name: 'validate_ids', label: 'Validate ids', kind: 'boolean', help: "Refuse ids the PeerJS client itself would refuse" },
-  { name: 'redis', label: 'Cluster Redis URL', kind: 'text', help: 'redis://host:6379 shared by several instances acting as one server; empty = this instance alone' },
-  { name: 'start_on_launch', label: 'Start on launch', kind: 'boolean', help: 'Start the server when the app starts' },
-  { name: 'start_at_login', label: 'Start at login', kind: 'boolean', help: 'Desktop app only' },
-];
+function field(name: keyof Settings): FieldSpec {
+  const spec = optionSpec(name);
+  const kind: FieldKind = spec.kind === 'integer' ? 'number' : spec.kind === 'boolean' ? 'boolean' : 'text';
+  return { name, kind, label: spec.form?.label ?? name, help: spec.form?.help ?? spec.description, ...(spec.unit ? { unit: spec.unit } : {}) };
+}
+
+/** Text and number fields first, then the switches; each group in catalogue order. */
+export const FIELDS: FieldSpec[] = FORM_OPTION_NAMES.map(field).sort((a, b) => Number(a.kind === 'boolean') - Number(b.kind === 'boolean'));
 
 export type FormValues = Record<keyof Settings, string | boolean>;
 
@@ -35,7 +27,7 @@ export function toForm(settings: Settings): FormValues {
   const out = {} as FormValues;
   for (const f of FIELDS) {
     const v = settings[f.name];
-    out[f.name] = typeof v === 'boolean' ? v : String(v);
+    out[f.name] = typeof v === 'boolean' ? v : v === null ? '' : String(v);
   }
   return out;
 }
@@ -69,15 +61,15 @@ export function formWarnings(values: FormValues): Record<string, string> {
   return out;
 }
 
-/** Converts the form to a settings object (numbers parsed strictly) and validates it. */
+/** Converts the form to a settings object (text parsed as the CLI parses it) and validates it. */
 export function fromForm(values: FormValues, context: FormContext = {}): { settings: Settings | null; issues: Record<string, string> } {
   const raw: Record<string, unknown> = {};
   for (const f of FIELDS) {
     const v = values[f.name];
-    if (f.kind === 'number') {
-      const text = String(v).trim();
-      raw[f.name] = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text === '' ? undefined : NaN;
-    } else raw[f.name] = v;
+    const spec = optionSpec(f.name);
+    // An optional text left empty means "none" (null), as an absent CLI flag.
+    if (typeof v === 'string' && spec.default === null && v.trim() === '') raw[f.name] = null;
+    else raw[f.name] = typeof v === 'string' ? parseOptionText(spec, v) : v;
   }
   const result = validateSettings(raw);
   const bind = typeof raw.host === 'string' ? bindAddressIssue(raw.host, context.localAddresses) : null;
@@ -90,14 +82,7 @@ export function fromForm(values: FormValues, context: FormContext = {}): { setti
 export function issuesByField(issues: readonly FieldIssue[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of issues) {
-    if (!(i.field in out)) out[i.field] = friendly(i);
+    if (!(i.field in out)) out[i.field] = i.message;
   }
   return out;
-}
-
-/** Plain words for what a schema (or an older server) might still say in validator terms. */
-function friendly(issue: FieldIssue): string {
-  if (/expected (int|number|integer)/i.test(issue.message) || /received (undefined|NaN|number)/i.test(issue.message)) return 'A whole number is required';
-  if (/^Invalid input/i.test(issue.message)) return 'This value is not valid here';
-  return issue.message;
 }

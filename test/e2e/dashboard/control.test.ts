@@ -36,10 +36,10 @@ describe('dashboard: server control and settings', () => {
     await page.getByRole('tab', { name: 'Settings' }).click();
     const port = page.getByLabel('Port', { exact: true });
     await port.fill('70000');
-    await expect.poll(() => page.locator('#setting-port-help').textContent()).toBe('Port must be 1–65535');
+    await expect.poll(() => page.locator('#setting-port-help').textContent()).toBe('Port must be a whole number from 0 to 65535');
     expect(await port.getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Key', { exact: true }).fill('');
-    expect(await page.locator('#setting-key-help').textContent()).toBe('Key is required');
+    expect(await page.locator('#setting-key-help').textContent()).toBe('Key needs a value');
     await page.getByRole('button', { name: 'Apply and restart' }).click();
     expect(await page.getByTestId('settings-message').textContent()).toContain('Fix the fields');
     expect(stack.settings()).toEqual(before);

@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { MAX_BUFFERED_BYTES, serveAdminSocket } from '../../../src/cli/dashboard/admin-socket.js';
-import { emptyStats } from '../../../src/control/stats.js';
+import { emptyStats } from '../../../src/core/stats.js';
 import type { CommandResult, ControlApi, ControlSnapshot, EventBatch, ServerState } from '../../../src/shared/control.js';
 import type { ServerEvent } from '../../../src/shared/events.js';
 

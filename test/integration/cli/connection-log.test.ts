@@ -19,6 +19,7 @@ describe('connection log', () => {
     await expect.poll(() => lines.length).toBe(1);
     expect(lines[0]).toMatch(/refused/);
     expect(lines[0]).toContain('\\n2026');
+    // eslint-disable-next-line no-control-regex -- no control character may reach the log
     expect(lines.join('')).not.toMatch(/[\u0000-\u001f\u007f]/);
   });
 });

@@ -6,7 +6,7 @@ describe('parseCli', () => {
     const r = parseCli([]);
     expect(r.kind).toBe('run');
     if (r.kind !== 'run') return;
-    expect(r.flags).toMatchObject({ port: 9000, host: '::', key: 'peerjs', path: '/', expire_timeout: 5000, alive_timeout: 90000, concurrent_limit: 5000, allow_discovery: false, proxied: false, cors: null, validate_ids: true, dashboard: true });
+    expect(r.flags).toMatchObject({ port: 9000, host: '::', key: 'peerjs', path: '/', expire_timeout: 5000, alive_timeout: 90000, concurrent_limit: 5000, allow_discovery: false, proxied: false, cors: true, validate_ids: true, dashboard: true });
   });
 
   it('reads long and short flags', () => {

@@ -51,7 +51,7 @@ describe('file settings store', () => {
     writeFileSync(file, JSON.stringify({ ...DEFAULT_SETTINGS, port: 70000 }));
     const loaded = createFileSettingsStore(file).load();
     expect(loaded.settings).toEqual(DEFAULT_SETTINGS);
-    expect(loaded.notice).toMatch(/port: Port must be 1–65535/);
+    expect(loaded.notice).toMatch(/port: Port must be a whole number from 0 to 65535/);
     expect(existsSync(`${file}.bak`)).toBe(true);
   });
 

@@ -29,7 +29,7 @@ describe('electron-builder.yml', () => {
     expect(validate({ ...config, linux: { target: ['AppImage'], categroy: 'Network' } })).toBe(false);
   });
 
-  it('has the app id, name, targets and icons the desktop issue asks for, and packages only built output', () => {
+  it('has the app id, name, targets and icons of the desktop app, and packages only built output', () => {
     expect(config.appId).toBe('org.switchboard.desktop');
     expect(config.productName).toBe('Switchboard');
     expect((config.linux as { target: string[] }).target).toEqual(['AppImage', 'deb']);

@@ -92,11 +92,11 @@ describe('argument validation (zod)', () => {
     expect(checkArgs('disconnectPeer', ['alice'])).toEqual({ ok: true, args: ['alice'] });
     expect(checkArgs('disconnectPeer', [42]).ok).toBe(false);
     expect(checkArgs('disconnectPeer', ['']).ok).toBe(false);
-    const bad = checkArgs('applySettings', [{ ...LOCAL, port: 0, extra: 1 }]);
+    const bad = checkArgs('applySettings', [{ ...LOCAL, port: 70000, extra: 1 }]);
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.result.issues).toEqual([
-        { field: 'port', message: 'Port must be 1–65535' },
+        { field: 'port', message: 'Port must be a whole number from 0 to 65535' },
         { field: '(arguments)', message: 'Unrecognized key: "extra"' },
       ]);
     }

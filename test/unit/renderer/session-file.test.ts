@@ -32,3 +32,14 @@ describe('session file (NDJSON)', () => {
     expect(back.ok && back.data.settings).toBeNull();
   });
 });
+
+describe('session import with the event catalogue', () => {
+  it('refuses an event whose reason or message type the core never produces', () => {
+    const header = exportSession({ exportedAt: 1, settings: null, history: null, peers: [], events: [] }).trim();
+    const refused = { seq: 1, time: 1, kind: 'connection-refused', id: null, remote: '10.0.0.1', reason: 'invalid-key', msg: 'Invalid key provided' };
+    expect(importSession(`${header}\n${JSON.stringify({ event: refused })}\n`)).toMatchObject({ ok: true, data: { events: [refused] } });
+    expect(importSession(`${header}\n${JSON.stringify({ event: { ...refused, reason: 'bored' } })}\n`)).toEqual({ ok: false, error: 'Line 2 is neither a peer nor an event' });
+    const queued = { seq: 2, time: 2, kind: 'message-queued', src: 'a', dst: 'b', type: 'NOPE', depth: 1 };
+    expect(importSession(`${header}\n${JSON.stringify({ event: queued })}\n`)).toMatchObject({ ok: false });
+  });
+});
