@@ -8,6 +8,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits 1 s by default: too short for a browser on a loaded two-core machine.
+    expect: { poll: { timeout: 10_000 } },
     reporters: ['default'],
   },
 });

@@ -19,6 +19,10 @@ import { runInNewContext } from 'node:vm';
 import type * as Electron from 'electron';
 import { FakeApp, FakeEmitter, FakeIpcMain, FakeWebContents, fakeEvent } from '../unit/main/fakes.js';
 
+// FAKE_ELECTRON_PLATFORM=win32|darwin runs the app's Windows or macOS wiring (read in main(), after
+// every import has been evaluated). Node's own modules were loaded for Linux, and stay so.
+if (process.env.FAKE_ELECTRON_PLATFORM) Object.defineProperty(process, 'platform', { value: process.env.FAKE_ELECTRON_PLATFORM });
+
 const started = Date.now();
 const since = (): number => Date.now() - started;
 
@@ -54,6 +58,8 @@ class SmokeApp
   constructor() {
     super();
     this.lock = process.env.FAKE_ELECTRON_LOCK !== '0';
+    // The macOS bundle's login agent (electron-builder.yml mac.extraFiles) is there.
+    if (process.env.FAKE_ELECTRON_MAC_AGENT) this.bundledAgents.add(process.env.FAKE_ELECTRON_MAC_AGENT);
     this.readyPromise = new Promise((resolve) => {
       // Like Electron: `ready` comes after the main script has run.
       setTimeout(() => {
@@ -518,6 +524,7 @@ export type Command =
   | { cmd: 'tray-click' }
   | { cmd: 'second-instance'; argv: string[] }
   | { cmd: 'window'; action: 'close' | 'minimize' | 'restore' | 'hide' }
+  | { cmd: 'window-event'; event: 'query-session-end' | 'session-end' }
   | { cmd: 'renderer-gone'; reason: 'crashed' | 'oom' }
   | { cmd: 'quit' }
   | { cmd: 'power'; event: 'shutdown' }
@@ -572,6 +579,12 @@ async function run(command: Command): Promise<unknown> {
       if (command.action === 'close') return window.tryClose();
       window[command.action]();
       return true;
+    case 'window-event': {
+      if (!window) throw new Error('no window');
+      const event = fakeEvent();
+      window.emit(command.event, event);
+      return event.defaultPrevented;
+    }
     case 'renderer-gone':
       window?.webContents.emit('render-process-gone', fakeEvent(), { reason: command.reason, exitCode: 1 });
       return window?.webContents.reloads ?? 0;

@@ -104,6 +104,7 @@ export interface Snapshot {
   appUserModelId: string | null;
   quitCalls: number;
   quitHeld: boolean[];
+  loginItem: { openAtLogin?: boolean; args?: string[]; type?: string; serviceName?: string };
   privileged: { scheme: string; privileges?: Record<string, boolean> }[];
   handled: string[];
   session: { handlers: string[]; headerListeners: number };

@@ -257,4 +257,29 @@ describe('the built main process (out/main/index.js) under a fake electron', () 
     const s = readFileSync(join(app.configDir, 'Switchboard', 'logs', 'main.log'), 'utf8');
     expect(s).toMatch(/shutting down or the user is logging out/);
   });
+
+  it('Windows wiring: AppUserModelId, the .ico tray icon, click opens, and session end stops the server and exits without blocking the logout', async () => {
+    const { app, port } = await launch({ env: { FAKE_ELECTRON_PLATFORM: 'win32' } });
+    const s = await started(app);
+    expect(s.appUserModelId).toBe('org.switchboard.desktop');
+    expect(s.tray?.image.representations).toEqual([{ scaleFactor: 1, kind: 'ico', width: null }]);
+    expect(s.tray?.clickListeners).toBe(1);
+    expect(await app.send({ cmd: 'window-event', event: 'query-session-end' })).toBe(false); // not blocked
+    await app.send({ cmd: 'window-event', event: 'session-end' });
+    expect(await app.exited).toBe(0);
+    expect(await portIsFree(port)).toBe(true);
+  });
+
+  it('macOS wiring: a Template tray icon, the menu on click, start at login through the bundled login agent', async () => {
+    const { app } = await launch({ env: { FAKE_ELECTRON_PLATFORM: 'darwin', FAKE_ELECTRON_MAC_AGENT: 'org.switchboard.desktop.login.plist' } });
+    const s = await started(app);
+    expect(s.tray?.image).toMatchObject({ template: true, representations: [{ scaleFactor: 1, kind: 'png', width: 16 }, { scaleFactor: 2, kind: 'png', width: 32 }] });
+    expect(s.tray?.clickListeners).toBe(0); // macOS opens the menu on click
+    await app.send({ cmd: 'tray-item', label: 'Start at login' });
+    const after = await until(async () => {
+      const x = await app.snapshot();
+      return x.loginItem.openAtLogin === true ? x : null;
+    }, 'the login item');
+    expect(after.loginItem).toEqual({ openAtLogin: true, type: 'agentService', serviceName: 'org.switchboard.desktop.login.plist' });
+  });
 });

@@ -65,7 +65,8 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
       all.push({ id: d.id, info: d.info, live: false, interval: 0, health: 'ok', problems: problems.countFor(d.id), gone: { reason: d.reason, time: d.time, problem: d.problem } });
     }
     return sortRows(all.filter((r) => matchesQuery(r, query)), sort, PEER_COLUMN_BY_ID, now);
-  }, [meta.peers, problems, now, aliveTimeout, query, sort, store.getVersion()]);
+    // Not on every batch: when the peers list (once a second), the problems, the clock tick or the view change.
+  }, [meta.peers, problems, problems.version, now, aliveTimeout, query, sort]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
