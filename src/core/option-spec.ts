@@ -108,10 +108,11 @@ export function value<T, S extends Common>(init: S & { default: T; schema: z.Zod
 /**
  * Parses the text of a CLI argument or a form field into a value for the option's schema. Integers are
  * digits only (an optional minus sign, so the schema can say what the range is); anything else is NaN,
- * which the schema refuses with its own message. `undefined` means "no value given".
+ * which the schema refuses with its own message. `undefined` means "no value given"; null, "none".
  */
-export function parseOptionText(spec: Pick<OptionSpec, 'kind'>, raw: string): unknown {
-  if (spec.kind !== 'integer') return raw;
+export function parseOptionText(spec: Pick<OptionSpec, 'kind' | 'default'>, raw: string): unknown {
+  // An optional text (default null) left empty means "none", on the CLI as in the form.
+  if (spec.kind !== 'integer') return spec.default === null && raw.trim() === '' ? null : raw;
   const trimmed = raw.trim();
   if (trimmed === '') return undefined;
   return /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;

@@ -24,6 +24,9 @@ export interface ConfirmButtonProps {
  * in a small popover next to it (focus on the safe choice, Escape or a click elsewhere cancels); else it
  * acts at once.
  */
+/** Height the question needs below its button; with less room it opens above. */
+const POP_ROOM_PX = 160;
+
 export function ConfirmButton(props: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   const [place, setPlace] = useState<CSSProperties>({});
@@ -63,7 +66,9 @@ export function ConfirmButton(props: ConfirmButtonProps) {
           // The question is drawn in a portal on <body>, fixed under the button, so a scrolling table or a
           // virtualised row can never clip it.
           const r = e.currentTarget.getBoundingClientRect();
-          setPlace({ top: r.bottom + 6, right: Math.max(8, window.innerWidth - r.right) });
+          const right = Math.max(8, window.innerWidth - r.right);
+          // Under the button, or above it when the button sits near the bottom of the window.
+          setPlace(window.innerHeight - r.bottom >= POP_ROOM_PX ? { top: r.bottom + 6, right } : { bottom: window.innerHeight - r.top + 6, right });
           setAsking((a) => !a);
         }}
       >

@@ -66,10 +66,7 @@ export function fromForm(values: FormValues, context: FormContext = {}): { setti
   const raw: Record<string, unknown> = {};
   for (const f of FIELDS) {
     const v = values[f.name];
-    const spec = optionSpec(f.name);
-    // An optional text left empty means "none" (null), as an absent CLI flag.
-    if (typeof v === 'string' && spec.default === null && v.trim() === '') raw[f.name] = null;
-    else raw[f.name] = typeof v === 'string' ? parseOptionText(spec, v) : v;
+    raw[f.name] = typeof v === 'string' ? parseOptionText(optionSpec(f.name), v) : v;
   }
   const result = validateSettings(raw);
   const bind = typeof raw.host === 'string' ? bindAddressIssue(raw.host, context.localAddresses) : null;

@@ -23,8 +23,9 @@ describe('dashboard: details', () => {
     a.send({ type: 'CANDIDATE', dst: 'nobody', payload: { connectionId: 'dc_x', candidate: {} } });
     a.send({ type: 'CANDIDATE', dst: 'nobody', payload: { connectionId: 'dc_x', candidate: {} } });
     await a.next((m) => m.type === 'EXPIRE', 10_000);
-    a.sendRaw('not json');
-    await a.next((m) => m.type === 'ERROR', 5000).catch(() => undefined);
+    // An ERROR frame: the server sends one only when it refuses a connection (here: no token).
+    const refused = await connect(stack.port, { id: 'det-c', token: null }).catch(() => null);
+    await refused?.closed;
     await setTypes(page, ['OPEN', 'ANSWER', 'EXPIRE', 'ERROR', 'expired', 'protocol-error']);
     await page.locator('[data-testid="traffic-list"] [data-type="EXPIRE"]').first().waitFor();
     const colour = (type: string) => page.locator(`[data-testid="traffic-list"] .type-${type.toLowerCase()}`).first().evaluate((el) => getComputedStyle(el).color);
@@ -54,7 +55,7 @@ describe('dashboard: details', () => {
     await c.closed;
     await page.getByRole('tab', { name: 'Traffic' }).click();
     await setTypes(page, ['refused']);
-    const row = page.locator('[data-testid="traffic-list"] [data-type="refused"]').first();
+    const row = page.locator('[data-testid="traffic-list"] [data-type="refused"]', { hasText: 'det-guest' }).first();
     await row.waitFor();
     const text = await row.textContent();
     expect(text).toContain('tried key se••••••••o (11 chars)');

@@ -66,9 +66,9 @@ describe('dashboard: applying settings never takes the class offline', () => {
     await page.getByRole('tab', { name: 'Settings' }).click();
     const port = page.getByLabel('Port', { exact: true });
     await port.fill('1.5');
-    await expect.poll(() => help(page, 'port').textContent()).toBe('A whole number is required');
+    await expect.poll(() => help(page, 'port').textContent()).toBe('Port must be a whole number from 0 to 65535');
     await port.fill('abc');
-    expect(await help(page, 'port').textContent()).toBe('A whole number is required');
+    expect(await help(page, 'port').textContent()).toBe('Port must be a whole number from 0 to 65535');
     await port.fill('80');
     expect(await help(page, 'port').textContent()).toMatch(/below 1024 need administrator rights/);
     expect(await port.getAttribute('aria-invalid')).toBeNull();

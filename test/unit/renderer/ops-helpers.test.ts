@@ -20,8 +20,8 @@ describe('bind address check', () => {
     const { settings, issues } = fromForm(values, { localAddresses: MINE });
     expect(settings).toBeNull();
     expect(issues.host).toMatch(/not an address of this computer/);
-    expect(issues.port).toBe('A whole number is required');
-    expect(issues.max_queue).toBe('A whole number is required');
+    expect(issues.port).toBe('Port must be a whole number from 0 to 65535');
+    expect(issues.max_queue).toMatch(/^Queue per absent peer must be a whole number from 0 to /);
     expect(fromForm({ ...toForm(DEFAULT_SETTINGS), key: 'any text, even spaces / ü' }, { localAddresses: MINE }).settings?.key).toBe('any text, even spaces / ü');
   });
 
