@@ -83,6 +83,8 @@ export class SignalingEngine {
   readonly tap: Tap;
   readonly stats = new Stats();
   private readonly closeReasons = new WeakMap<WebSocket, CloseReason>();
+  /** Each bound socket's fair-share gate (budget.ts), to stop it when the socket is closed for a policy breach. */
+  private readonly inflows = new WeakMap<WebSocket, Inflow>();
   private readonly sockets = new Set<WebSocket>();
   private readonly coalescer = new WriteCoalescer();
   private readonly turns = new Turns();
@@ -319,6 +321,7 @@ export class SignalingEngine {
       },
       () => this.closeForPolicy(client, ws, 'flooding', 'Flooding: over the frames/s or bytes/s budget for too long'),
     );
+    this.inflows.set(ws, inflow);
     ws.on('message', inflow.push as (data: RawData, isBinary: boolean) => void);
     ws.on('close', (code: number) => {
       inflow.close();
@@ -335,6 +338,8 @@ export class SignalingEngine {
     if (client.socket === ws) this.realm.remove(client);
     this.closeReasons.set(ws, reason);
     ws.close(CloseCode.POLICY, text);
+    // Nothing it sent is handled any more, and its socket stays paused (the gate would resume it after a drain).
+    this.inflows.get(ws)?.close();
     ws.pause();
     const timer = setTimeout(() => ws.terminate(), POLICY_CLOSE_GRACE_MS);
     timer.unref();
