@@ -271,8 +271,9 @@ export class SignalingEngine {
     } else {
       this.admit(ws, req, id, token, remote, Date.now(), verdict);
     }
-    const client = this.realm.get(id);
-    if (client?.socket === ws) for (const [data, isBinary] of early) this.receive(client, ws, data, isBinary);
+    // The frames it sent while waiting go through its gate like any other (budget, per-frame guard).
+    const inflow = this.realm.get(id)?.socket === ws ? this.inflows.get(ws) : undefined;
+    if (inflow) for (const [data, isBinary] of early) inflow.push(data, isBinary);
   }
 
   private refuse(ws: WebSocket, id: string | null, remote: string, reason: RefuseReason, msg: string, text = errorText(msg), tried?: string): void {
@@ -335,7 +336,7 @@ export class SignalingEngine {
    * its TCP connection ends once the close frame had time to leave.
    */
   private closeForPolicy(client: Client, ws: WebSocket, reason: 'flooding' | 'invalid-frames', text: string): void {
-    if (client.socket === ws) this.realm.remove(client);
+    if (client.socket === ws) this.unregister(client);
     this.closeReasons.set(ws, reason);
     ws.close(CloseCode.POLICY, text);
     // Nothing it sent is handled any more, and its socket stays paused (the gate would resume it after a drain).
@@ -452,6 +453,7 @@ export class SignalingEngine {
     told.set(dst, now);
     this.send(sender, expireText(dst, sender.id), MessageType.EXPIRE, dst);
   }
+
   /**
    * THE place where a client's frame is dropped without being handled: invalid (`code` from the parser) or
    * failed (`internal`). Nothing is sent back; the frame is counted and reported with its reason, and a
