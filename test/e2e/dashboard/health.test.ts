@@ -45,7 +45,8 @@ describe('dashboard: peer health against alive_timeout', () => {
       await page.locator('[data-peer="silent-sam"]').waitFor({ state: 'detached', timeout: ALIVE_TIMEOUT * 2 });
       const closed = await silent.closed;
       expect(closed.code).toBeGreaterThanOrEqual(1000);
-      expect(await page.locator('[data-peer="chatty-cat"] [data-testid="health"]').getAttribute('data-health')).toBe('ok');
+      // On time, it is green. Polled: a beat the loaded test process itself sent late may show amber for one beat.
+      await expect.poll(() => page.locator('[data-peer="chatty-cat"] [data-testid="health"]').getAttribute('data-health')).toBe('ok');
       // The traffic shows why it left.
       await setTypes(page, ['closed']);
       await expect.poll(() => page.locator('[data-testid="traffic-list"] [role="option"]').allTextContents()).toEqual([expect.stringContaining('timeout')]);
