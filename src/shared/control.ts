@@ -4,6 +4,7 @@
  * it as a `Bridge`. Every command answers with a `CommandResult`, never by throwing across a transport.
  */
 import type { PeerInfo, ServerEvent, ServerStats } from './events.js';
+import type { CommandMethods } from './commands.js';
 import type { FieldIssue, Settings } from './settings.js';
 
 export type ServerStatus = 'stopped' | 'starting' | 'running' | 'stopping' | 'error';
@@ -62,19 +63,10 @@ export const PEERS_INTERVAL_MS = 1000;
 
 export type CommandResult = { ok: true } | { ok: false; error: string; issues?: FieldIssue[] };
 
-export interface ControlApi {
-  getSnapshot(): Promise<ControlSnapshot>;
-  /** Events still held in the core's ring buffer, oldest first. */
-  getRecentEvents(): Promise<ServerEvent[]>;
-  start(): Promise<CommandResult>;
-  stop(): Promise<CommandResult>;
-  /**
-   * Validates the settings; when the server runs (or is in error) and a server option changed, binds a
-   * server with them first and only then closes the old one and saves. If that fails, the old server keeps
-   * running, nothing is saved, and the result's `issues` name the field (port in use → `port`).
-   */
-  applySettings(settings: Settings): Promise<CommandResult>;
-  disconnectPeer(id: string): Promise<CommandResult>;
+/**
+ * The one control API: a method per command of the command table (./commands.ts), plus the batch stream.
+ */
+export interface ControlApi extends CommandMethods {
   /** Receives every batch until the returned function is called. */
   subscribe(listener: (batch: EventBatch) => void): () => void;
 }
