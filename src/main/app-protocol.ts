@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { CustomScheme } from 'electron';
+import { parseUrl } from '../shared/url.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'switchboard';
@@ -39,13 +40,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** The file a request maps to, or null when it is not ours or would leave the root. */
 export function appRequestPath(root: string, requestUrl: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(requestUrl);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  const url = parseUrl(requestUrl);
+  if (!url || url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
   let pathname: string;
   try {
     pathname = decodeURIComponent(url.pathname);

@@ -1,4 +1,5 @@
 /** The PeerJS client snippet for an address of this server. Pure. */
+import { parseUrl } from '../../shared/url.js';
 
 export interface ClientTarget {
   host: string;
@@ -10,12 +11,8 @@ export interface ClientTarget {
 
 /** Splits "http://192.168.1.20:9000/" into host, port and path; null for an unusable address. */
 export function targetOf(address: string, key: string): ClientTarget | null {
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    return null;
-  }
+  const url = parseUrl(address);
+  if (!url) return null;
   const secure = url.protocol === 'https:';
   const port = url.port ? Number(url.port) : secure ? 443 : 80;
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
@@ -42,12 +39,8 @@ export function joinUrlOf(address: string): string {
 
 /** "192.168.1.20:9000" (and the path when it is not "/"): what a person types or reads off a projector. */
 export function shortAddress(address: string): string {
-  try {
-    const url = new URL(address);
-    return `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-  } catch {
-    return address;
-  }
+  const url = parseUrl(address);
+  return url ? `${url.host}${url.pathname === '/' ? '' : url.pathname}` : address;
 }
 
 function isLoopbackHost(host: string): boolean {
@@ -61,13 +54,7 @@ function isLoopbackHost(host: string): boolean {
  */
 export function loopbackWarning(addresses: readonly string[], boundHost: string | null): string | null {
   if (addresses.length === 0) return null;
-  const hosts = addresses.map((a) => {
-    try {
-      return new URL(a).hostname;
-    } catch {
-      return a;
-    }
-  });
+  const hosts = addresses.map((a) => parseUrl(a)?.hostname ?? a);
   if (!hosts.every(isLoopbackHost)) return null;
   if (boundHost !== null && isLoopbackHost(boundHost)) {
     return `Only this computer can connect: the server listens on ${boundHost}. Set the bind address to :: to let others in.`;
