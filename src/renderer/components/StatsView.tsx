@@ -5,9 +5,22 @@ import { TimeChart, type ChartSeries } from './TimeChart.js';
 
 const CHART_TYPES: MessageTypeName[] = ['OFFER', 'ANSWER', 'CANDIDATE', 'HEARTBEAT', 'LEAVE', 'EXPIRE', 'ERROR', 'OPEN'];
 
-/** The type colours of the theme (one per type, light or dark), so the chart matches the traffic list. */
+/**
+ * The type colours of the theme (one per type, light or dark), so the chart matches the traffic list. The
+ * variable holds `light-dark(…)`, which a canvas cannot read: an element resolves it to one colour.
+ */
+const resolvedColors = new Map<string, string>();
+
 function typeColor(type: MessageTypeName): string {
-  const value = getComputedStyle(document.documentElement).getPropertyValue(`--t-${type.toLowerCase()}`).trim();
+  const key = `${matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'} ${type}`;
+  const known = resolvedColors.get(key);
+  if (known) return known;
+  const probe = document.createElement('span');
+  probe.style.color = `var(--t-${type.toLowerCase()}, #888)`;
+  document.body.appendChild(probe);
+  const value = getComputedStyle(probe).color;
+  probe.remove();
+  resolvedColors.set(key, value || '#888');
   return value || '#888';
 }
 
