@@ -167,10 +167,11 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_H,
-    overscan: 8,
+    overscan: 6,
     scrollPaddingStart: ROW_H,
     getItemKey: (i) => rows[i]?.id ?? i,
   });
+  const items = virtualizer.getVirtualItems();
 
   const activeIndex = Math.min(active, rows.length - 1);
   const activeRow = activeIndex >= 0 ? rows[activeIndex] : undefined;
@@ -268,7 +269,7 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
         </div>
         {rows.length === 0 && <div className="empty">{peers.length === 0 ? 'No peer is connected.' : 'No peer matches the filter.'}</div>}
           <div className="peers-inner" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {items.map((item) => {
               const r = rows[item.index];
               if (!r) return null;
               return (

@@ -70,9 +70,10 @@ export function TrafficList({ rows, selected, onSelect, follow, folded }: Props)
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
     getItemKey: (i) => rows[i]?.n ?? i,
   });
+  const items = virtualizer.getVirtualItems();
 
   // Following the newest row: one scroll write per animation frame, made where the frame lays out anyway
   // (the virtualiser's scrollToIndex reads the scroll height right after each render, forcing a layout
@@ -130,7 +131,7 @@ export function TrafficList({ rows, selected, onSelect, follow, folded }: Props)
       >
         {rows.length === 0 && <div className="empty">No traffic matches.</div>}
         <div className="traffic-inner" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
             return <TrafficRowView key={item.key} row={row} start={item.start} selected={row.n === selected} folded={folded} onSelect={select} />;
