@@ -4,11 +4,12 @@
  * 20,000-message burst streams in, then a search runs over the 10,000 rows held; measured inside
  * Debian's Chromium (rAF frame gaps, long tasks, layout shifts, the Pause button's position).
  *
- *   npm run build:node && npm run build:renderer && node bench/dashboard.mjs [--static DIR] [--label NAME] [--out FILE]
+ *   npm run build:node && npm run build:renderer && node bench/dashboard.mjs [--static DIR] [--label NAME] [--out FILE] [--trace] [--profile DIR]
  *
  * --static serves another build of the renderer (e.g. the previous version) against the same core,
  * so two dashboards can be measured side by side in one run. Prints JSON; --out appends a Markdown
- * row. Linux; CHROMIUM_PATH or /usr/bin/chromium.
+ * row. --trace adds the main thread's CPU time (from a Chromium trace) of the scroll and burst phases,
+ * which depends far less on the machine's load than frame gaps do. Linux; CHROMIUM_PATH or /usr/bin/chromium.
  */
 import { existsSync, appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -270,7 +271,8 @@ results.searchMax = Math.max(...searches);
 clearInterval(beats);
 console.log(JSON.stringify(results, null, 2));
 if (args.out) {
-  const row = `| ${args.label} | ${results.load.join(' / ')} | ${results.join.longestTask} | ${results.join.frameP95} | ${results.peersScroll.frameP95} | ${results.burst.frameP95} (max ${results.burst.frameMax}) | ${results.burst.longestTask} | ${results.searchMax} | ${results.burst.layoutShift} / ${results.burst.pauseMoved} px |\n`;
+  const cpu = (phase) => (phase.mainCpuMs === undefined ? '' : ` · CPU ${phase.mainCpuMs} ms, ${phase.cpuPerFrameMs}/frame`);
+  const row = `| ${args.label} | ${results.load.join(' / ')} | ${results.join.longestTask} | ${results.join.frameP95} | ${results.peersScroll.frameP95}${cpu(results.peersScroll)} | ${results.burst.frameP95} (max ${results.burst.frameMax})${cpu(results.burst)} | ${results.burst.longestTask} | ${results.searchMax} | ${results.burst.layoutShift} / ${results.burst.pauseMoved} px |\n`;
   appendFileSync(args.out, row);
 }
 await browser.close();
