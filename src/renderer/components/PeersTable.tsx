@@ -1,6 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { PeerInfo } from '../../shared/events.js';
 import { formatDuration } from '../lib/format.js';
 import { healthOf } from '../lib/health.js';
 import { movedIndex, pageRows } from '../lib/list-keys.js';
@@ -22,25 +21,26 @@ const templateOf = (columns: typeof PEER_COLUMNS) => `${columns.map((c) => c.wid
  */
 const CLOCK_MS = 1000;
 
-function sameInfo(a: PeerInfo, b: PeerInfo): boolean {
+/** Same own fields, compared with `Object.is` (`nested` ones one level deeper). */
+function sameFields<T extends object>(a: T, b: T, nested: readonly string[] = []): boolean {
   if (a === b) return true;
-  for (const k of Object.keys(a) as (keyof PeerInfo)[]) if (a[k] !== b[k]) return false;
-  return Object.keys(a).length === Object.keys(b).length;
+  const keys = Object.keys(a) as (keyof T & string)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) {
+    const x = a[k];
+    const y = b[k];
+    if (Object.is(x, y)) continue;
+    if (!nested.includes(k) || typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || !sameFields(x, y)) return false;
+  }
+  return true;
 }
 
-/** Same content: the previous row object is kept, so its memoised row view does not render again. */
+/**
+ * Same content (every field, whatever fields a row gains): the previous row object is kept, so its
+ * memoised row view does not render again.
+ */
 function sameRow(a: PeerRow, b: PeerRow): boolean {
-  return (
-    a.id === b.id &&
-    a.live === b.live &&
-    a.health === b.health &&
-    a.interval === b.interval &&
-    a.problems === b.problems &&
-    a.gone?.reason === b.gone?.reason &&
-    a.gone?.time === b.gone?.time &&
-    a.gone?.problem === b.gone?.problem &&
-    sameInfo(a.info, b.info)
-  );
+  return sameFields(a, b, ['info', 'gone']);
 }
 
 interface RowViewProps {
