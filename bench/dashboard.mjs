@@ -4,13 +4,14 @@
  * 20,000-message burst streams in, then a search runs over the 10,000 rows held; measured inside
  * Debian's Chromium (rAF frame gaps, long tasks, layout shifts, the Pause button's position).
  *
- *   npm run build:node && npm run build:renderer && node bench/dashboard.mjs [--static DIR] [--label NAME] [--out FILE]
+ *   npm run build:node && npm run build:renderer && node bench/dashboard.mjs [--static DIR] [--label NAME] [--out FILE] [--trace] [--profile DIR]
  *
  * --static serves another build of the renderer (e.g. the previous version) against the same core,
  * so two dashboards can be measured side by side in one run. Prints JSON; --out appends a Markdown
- * row. Linux; CHROMIUM_PATH or /usr/bin/chromium.
+ * row. --trace adds the main thread's CPU time (from a Chromium trace) of the scroll and burst phases,
+ * which depends far less on the machine's load than frame gaps do. Linux; CHROMIUM_PATH or /usr/bin/chromium.
  */
-import { existsSync, appendFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,11 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     peers: { type: 'string', default: '500' },
     messages: { type: 'string', default: '20000' },
+    // Records a Chromium trace of the scroll and burst phases: main-thread CPU time (thread time of the
+    // renderer's top-level tasks), which is far less sensitive to the machine's load than frame gaps.
+    trace: { type: 'boolean', default: false },
+    // Writes a V8 CPU profile of each phase to this folder (for finding where the time goes).
+    profile: { type: 'string' },
   },
 });
 const PEERS = Number(args.peers);
@@ -84,6 +90,102 @@ const page = await browser.newPage();
 await page.goto(dashboard.url);
 await page.getByTestId('server-status').filter({ hasText: 'Running' }).waitFor();
 
+const cdp = args.trace || args.profile ? await page.context().newCDPSession(page) : null;
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+
+/** Starts recording a phase (trace and/or CPU profile). */
+async function record() {
+  if (!cdp) return;
+  if (args.trace) await cdp.send('Tracing.start', { traceConfig: { includedCategories: TRACE_CATEGORIES, recordMode: 'recordContinuously' }, transferMode: 'ReturnAsStream' });
+  if (args.profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+}
+
+/** Main-thread time of the page's renderer: the thread time (CPU) and wall time of its top-level tasks, and their parts. */
+function summarise(events, frames) {
+  const mains = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mains.set(`${e.pid}:${e.tid}`, { cpu: 0, wall: 0, tasks: 0, parts: {} });
+  const PARTS = { FunctionCall: 'script', EvaluateScript: 'script', TimerFire: 'script', FireAnimationFrame: 'script', EventDispatch: 'script', V8Execute: 'script', Layout: 'layout', UpdateLayoutTree: 'style', Paint: 'paint', PrePaint: 'paint', Layerize: 'paint', UpdateLayer: 'paint', 'Document::updateStyleAndLayout': 'layout' };
+  // Outermost tasks only (a task can run nested inside another).
+  const runs = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && mains.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
+  const ends = new Map();
+  for (const e of runs) {
+    const k = `${e.pid}:${e.tid}`;
+    if ((ends.get(k) ?? -1) > e.ts) continue;
+    ends.set(k, e.ts + (e.dur ?? 0));
+    const m = mains.get(k);
+    m.cpu += (e.tdur ?? e.dur ?? 0) / 1000;
+    m.wall += (e.dur ?? 0) / 1000;
+    m.tasks++;
+    (m.top ??= []).push(e);
+  }
+  const main = [...mains.values()].sort((a, b) => b.cpu - a.cpu)[0] ?? { cpu: 0, wall: 0, tasks: 0, top: [] };
+  // The frames that did the phase's work: tasks that handled a scroll of the list, and tasks that
+  // painted (a frame that changed the page). Their CPU time is the cost of one such frame.
+  const mainKey = [...mains.entries()].find(([, v]) => v === main)?.[0];
+  const inside = (match) => {
+    const marks = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === mainKey && match(e)).map((e) => e.ts).sort((a, b) => a - b);
+    const cpus = [];
+    let i = 0;
+    for (const t of main.top ?? []) {
+      while (i < marks.length && marks[i] < t.ts) i++;
+      if (i < marks.length && marks[i] <= t.ts + (t.dur ?? 0)) cpus.push((t.tdur ?? t.dur ?? 0) / 1000);
+    }
+    return cpus;
+  };
+  const stats = (cpus) => ({ count: cpus.length, meanMs: cpus.length ? +(cpus.reduce((a, b) => a + b, 0) / cpus.length).toFixed(1) : 0, p95Ms: +pct(cpus, 0.95).toFixed(1) });
+  const scrollFrames = stats(inside((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'scroll'));
+  const paintFrames = stats(inside((e) => e.name === 'Paint'));
+  // Parts: the outermost event of each kind (nested ones are inside it).
+  const key = [...mains.entries()].find(([, v]) => v === main)?.[0];
+  const open = [];
+  const parts = {};
+  for (const e of events
+    .filter((x) => x.ph === 'X' && `${x.pid}:${x.tid}` === key && PARTS[x.name])
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))) {
+    const kind = PARTS[e.name];
+    while (open.length && open[open.length - 1].end <= e.ts) open.pop();
+    if (!open.some((o) => o.kind === kind)) parts[kind] = (parts[kind] ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000;
+    open.push({ kind, end: e.ts + (e.dur ?? 0) });
+  }
+  return {
+    mainCpuMs: +main.cpu.toFixed(0),
+    mainWallMs: +main.wall.toFixed(0),
+    cpuPerFrameMs: frames ? +(main.cpu / frames).toFixed(2) : null,
+    cpuParts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, +v.toFixed(0)])),
+    // CPU of one frame that scrolled the list / that painted: count, mean, p95 (ms).
+    scrollFrameCpu: scrollFrames,
+    paintFrameCpu: paintFrames,
+  };
+}
+
+/** Ends recording a phase: adds the trace figures to `into`, writes the profile. */
+async function stopRecording(name, into) {
+  if (!cdp) return;
+  if (args.profile) {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(args.profile, { recursive: true });
+    writeFileSync(path.join(args.profile, `${args.label.replace(/\W+/g, '-')}-${name}.cpuprofile`), JSON.stringify(profile));
+  }
+  if (!args.trace) return;
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  const { stream } = await done;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(text);
+  if (process.env.BENCH_KEEP_TRACE) writeFileSync(`${process.env.BENCH_KEEP_TRACE}-${name}.json`, text);
+  Object.assign(into, summarise(Array.isArray(parsed) ? parsed : parsed.traceEvents, into.frames));
+}
+
 async function probe() {
   await page.evaluate(() => {
     const p = { gaps: [], tasks: [], shifts: 0, shiftMax: 0 };
@@ -137,12 +239,14 @@ const scroller = page.locator('.peers-grid, .peers-card .table-scroll').last();
 const box = await scroller.boundingBox();
 await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
 await probe();
+await record();
 for (let i = 0; i < 40; i++) {
   await page.mouse.wheel(0, i < 20 ? 600 : -600);
   await sleep(16);
 }
 await sleep(300);
 results.peersScroll = await collect();
+await stopRecording('scroll', results.peersScroll);
 const trafficTab = page.getByRole('tab', { name: 'Traffic' });
 await trafficTab.click();
 
@@ -152,6 +256,7 @@ const pb = await pause.boundingBox();
 await page.mouse.move(pb.x + pb.width / 2, pb.y + pb.height / 2);
 const pauseYBefore = pb.y;
 await probe();
+await record();
 const t0 = Date.now();
 for (let i = 0; i < MESSAGES; i++) {
   const from = clients[i % 10];
@@ -163,6 +268,7 @@ while (clients.slice(10, 20).reduce((n, c) => n + c.received, 0) < MESSAGES && D
 results.relayMs = Date.now() - t0;
 await sleep(1500);
 results.burst = await collect();
+await stopRecording('burst', results.burst);
 results.burst.pauseMoved = Math.abs(((await pause.boundingBox())?.y ?? pauseYBefore) - pauseYBefore);
 
 // 4. Search over the rows held (10,000): time from the keystroke to the updated list painted.
@@ -185,7 +291,8 @@ results.searchMax = Math.max(...searches);
 clearInterval(beats);
 console.log(JSON.stringify(results, null, 2));
 if (args.out) {
-  const row = `| ${args.label} | ${results.load.join(' / ')} | ${results.join.longestTask} | ${results.join.frameP95} | ${results.peersScroll.frameP95} | ${results.burst.frameP95} (max ${results.burst.frameMax}) | ${results.burst.longestTask} | ${results.searchMax} | ${results.burst.layoutShift} / ${results.burst.pauseMoved} px |\n`;
+  const cpu = (phase, frames) => (phase.mainCpuMs === undefined ? '' : ` · CPU ${phase.mainCpuMs} ms; per ${frames === phase.scrollFrameCpu ? 'scrolled' : 'painted'} frame ${frames.meanMs} (p95 ${frames.p95Ms}, n ${frames.count})`);
+  const row = `| ${args.label} | ${results.load.join(' / ')} | ${results.join.longestTask} | ${results.join.frameP95} | ${results.peersScroll.frameP95}${cpu(results.peersScroll, results.peersScroll.scrollFrameCpu)} | ${results.burst.frameP95} (max ${results.burst.frameMax})${cpu(results.burst, results.burst.paintFrameCpu)} | ${results.burst.longestTask} | ${results.searchMax} | ${results.burst.layoutShift} / ${results.burst.pauseMoved} px |\n`;
   appendFileSync(args.out, row);
 }
 await browser.close();

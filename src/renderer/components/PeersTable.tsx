@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatDuration } from '../lib/format.js';
 import { healthOf } from '../lib/health.js';
+import { movedIndex, pageRows } from '../lib/list-keys.js';
 import { matchesQuery, PROBLEMS_FIRST, sortRows, type PeerRow, type Sort } from '../lib/peer-sort.js';
-import { useMeta, useNow, useStore, useVersion } from '../state/hooks.js';
+import { useNow, useSelect, useStore } from '../state/hooks.js';
 import { ConfirmButton } from './ConfirmButton.js';
-import { PEER_COLUMN_BY_ID, PEER_COLUMNS } from './peer-columns.js';
+import { PEER_COLUMN_BY_ID, PEER_COLUMNS, type PeerColumn } from './peer-columns.js';
 
 const ROW_H = 30;
 const ACTIONS_W = '96px';
@@ -14,6 +15,87 @@ const NARROW_PX = 820;
 const ALL_COLUMNS = PEER_COLUMNS;
 const NARROW_COLUMNS = PEER_COLUMNS.filter((c) => !c.optional);
 const templateOf = (columns: typeof PEER_COLUMNS) => `${columns.map((c) => c.width).join(' ')} ${ACTIONS_W}`;
+/**
+ * How often the time-derived cells (last seen, since, health) refresh: the visible rows re-render once
+ * per tick, never on a batch or a scroll.
+ */
+const CLOCK_MS = 1000;
+
+/** Same own fields, compared with `Object.is` (`nested` ones one level deeper). */
+function sameFields<T extends object>(a: T, b: T, nested: readonly string[] = []): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof T & string)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) {
+    const x = a[k];
+    const y = b[k];
+    if (Object.is(x, y)) continue;
+    if (!nested.includes(k) || typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || !sameFields(x, y)) return false;
+  }
+  return true;
+}
+
+/**
+ * Same content (every field, whatever fields a row gains): the previous row object is kept, so its
+ * memoised row view does not render again.
+ */
+function sameRow(a: PeerRow, b: PeerRow): boolean {
+  return sameFields(a, b, ['info', 'gone']);
+}
+
+interface RowViewProps {
+  row: PeerRow;
+  index: number;
+  /** Offset in the list (px). */
+  start: number;
+  columns: readonly PeerColumn[];
+  template: string;
+  selected: boolean;
+  active: boolean;
+  /** The coarse clock the time cells are drawn at. */
+  now: number;
+  canDisconnect: boolean;
+  onRowClick: (index: number, id: string) => void;
+  onDisconnect: (id: string) => void;
+}
+
+/** One row, rendered again only when its content, position, state or the coarse clock changes (not on scroll). */
+const PeerRowView = memo(function PeerRowView({ row: r, index, start, columns, template, selected, active, now, canDisconnect, onRowClick, onDisconnect }: RowViewProps) {
+  const peerAttr = r.live ? { 'data-peer': r.id } : { 'data-departed': r.id };
+  return (
+    <div
+      id={`peer-row-${index}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      {...peerAttr}
+      className={`peers-row ${selected ? 'selected' : ''} ${active ? 'active' : ''} ${r.live ? '' : 'departed'}`}
+      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)` }}
+      onClick={() => onRowClick(index, r.id)}
+    >
+      {columns.map((c) => (
+        <div key={c.id} role="gridcell" className={c.numeric ? 'num' : undefined}>
+          {c.render(r, now)}
+        </div>
+      ))}
+      <div role="gridcell">
+        {r.live && (
+          <ConfirmButton
+            className="btn btn-small btn-danger"
+            tabIndex={-1}
+            disabled={!canDisconnect}
+            ariaLabel={`Disconnect ${r.id}`}
+            confirm={`Disconnect ${r.id}? Its page stays offline until it reconnects.`}
+            confirmLabel="Disconnect"
+            onConfirm={() => onDisconnect(r.id)}
+          >
+            Disconnect
+          </ConfirmButton>
+        )}
+      </div>
+    </div>
+  );
+});
 
 interface Props {
   selectedPeer: string;
@@ -30,9 +112,14 @@ interface Props {
  */
 export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: Props) {
   const store = useStore();
-  const meta = useMeta();
-  useVersion();
-  const now = useNow(500);
+  // Selected values only: a batch that changes none of them (most do not) renders nothing here.
+  const peers = useSelect((s) => s.getMeta().peers);
+  const problems = useSelect((s) => s.problems);
+  const problemsVersion = useSelect((s) => s.problems.version);
+  const retention = useSelect((s) => s.problems.retentionMs);
+  const aliveTimeout = useSelect((s) => s.getMeta().settings?.alive_timeout ?? 60_000);
+  const live = useSelect((s) => s.getMeta().mode.kind === 'live' && !s.getMeta().readOnly);
+  const now = useNow(CLOCK_MS);
   const [sort, setSort] = useState<Sort>(PROBLEMS_FIRST);
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -48,53 +135,69 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
   }, []);
   const columns = narrow ? NARROW_COLUMNS : ALL_COLUMNS;
   const TEMPLATE = templateOf(columns);
-  const aliveTimeout = meta.settings?.alive_timeout ?? 60_000;
-  const live = meta.mode.kind === 'live' && !meta.readOnly;
-  const problems = store.problems;
 
+  /** The row objects of the previous build, by id (kept when unchanged). */
+  const previous = useRef(new Map<string, PeerRow>());
   const rows = useMemo(() => {
-    const all: PeerRow[] = meta.peers.map((known) => {
+    const before = previous.current;
+    const next = new Map<string, PeerRow>();
+    const keep = (row: PeerRow): PeerRow => {
+      const old = before.get(row.id);
+      const kept = old && sameRow(old, row) ? old : row;
+      next.set(row.id, kept);
+      return kept;
+    };
+    const all: PeerRow[] = peers.map((known) => {
       const interval = problems.intervalOf(known.id);
       const lastSeen = problems.lastSeenOf(known);
       const info = lastSeen === known.lastSeen ? known : { ...known, lastSeen };
-      return { id: info.id, info, live: true, interval, health: healthOf(lastSeen, now, aliveTimeout, interval), problems: problems.countFor(info.id), gone: null };
+      return keep({ id: info.id, info, live: true, interval, health: healthOf(lastSeen, now, aliveTimeout, interval), problems: problems.countFor(info.id), gone: null });
     });
-    const liveIds = new Set(meta.peers.map((p) => p.id));
+    const liveIds = new Set(peers.map((p) => p.id));
     for (const d of problems.departed(now)) {
       if (liveIds.has(d.id)) continue;
-      all.push({ id: d.id, info: d.info, live: false, interval: 0, health: 'ok', problems: problems.countFor(d.id), gone: { reason: d.reason, time: d.time, problem: d.problem } });
+      all.push(keep({ id: d.id, info: d.info, live: false, interval: 0, health: 'ok', problems: problems.countFor(d.id), gone: { reason: d.reason, time: d.time, problem: d.problem } }));
     }
+    previous.current = next;
     return sortRows(all.filter((r) => matchesQuery(r, query)), sort, PEER_COLUMN_BY_ID, now);
     // Not on every batch: when the peers list (once a second), the problems, the clock tick or the view change.
-  }, [meta.peers, problems, problems.version, now, aliveTimeout, query, sort]);
+  }, [peers, problems, problemsVersion, retention, now, aliveTimeout, query, sort]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_H,
-    overscan: 8,
+    overscan: 6,
     scrollPaddingStart: ROW_H,
     getItemKey: (i) => rows[i]?.id ?? i,
   });
+  const items = virtualizer.getVirtualItems();
 
   const activeIndex = Math.min(active, rows.length - 1);
   const activeRow = activeIndex >= 0 ? rows[activeIndex] : undefined;
 
   const toggleSort = (key: string) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'problems' ? 'desc' : 'asc' }));
 
-  const disconnect = async (id: string) => {
-    setError(null);
-    const result = await store.bridge.disconnectPeer(id);
-    if (!result.ok) setError(`${id}: ${result.error}`);
-  };
+  const disconnect = useCallback(
+    async (id: string) => {
+      setError(null);
+      const result = await store.bridge.disconnectPeer(id);
+      if (!result.ok) setError(`${id}: ${result.error}`);
+    },
+    [store],
+  );
+  const onDisconnect = useCallback((id: string) => void disconnect(id), [disconnect]);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const onRowClick = useCallback((index: number, id: string) => {
+    setActive(index);
+    onSelectRef.current(id);
+  }, []);
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 200) / ROW_H) - 1);
-    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
-    const delta = moves[e.key];
-    if (delta !== undefined) {
+    const next = movedIndex(e.key, activeIndex, rows.length, pageRows(scroller.current?.clientHeight, ROW_H));
+    if (next !== null) {
       e.preventDefault();
-      const next = Math.max(0, Math.min(rows.length - 1, (activeIndex < 0 ? 0 : activeIndex) + delta));
       setActive(next);
       virtualizer.scrollToIndex(next, { align: 'auto' });
     } else if ((e.key === 'Enter' || e.key === ' ') && activeRow) {
@@ -111,7 +214,7 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
     <section className={`card peers-card ${full ? 'peers-full' : ''}`} aria-labelledby={full ? 'peers-full-title' : 'peers-title'}>
       <div className="card-head">
         <h2 id={full ? 'peers-full-title' : 'peers-title'}>
-          Peers <span className="count" data-testid={full ? 'peer-count-full' : 'peer-count'}>{meta.peers.length}</span>
+          Peers <span className="count" data-testid={full ? 'peer-count-full' : 'peer-count'}>{peers.length}</span>
           {departedCount > 0 && <span className="muted small"> + {departedCount} gone</span>}
         </h2>
         <span className="muted small nowrap">alive_timeout {formatDuration(aliveTimeout)}</span>
@@ -164,49 +267,26 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
             <span className="visually-hidden">Actions</span>
           </div>
         </div>
-        {rows.length === 0 && <div className="empty">{meta.peers.length === 0 ? 'No peer is connected.' : 'No peer matches the filter.'}</div>}
+        {rows.length === 0 && <div className="empty">{peers.length === 0 ? 'No peer is connected.' : 'No peer matches the filter.'}</div>}
           <div className="peers-inner" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {items.map((item) => {
               const r = rows[item.index];
               if (!r) return null;
-              const selected = r.id === selectedPeer;
-              const peerAttr = r.live ? { 'data-peer': r.id } : { 'data-departed': r.id };
               return (
-                <div
+                <PeerRowView
                   key={item.key}
-                  id={`peer-row-${item.index}`}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={selected}
-                  {...peerAttr}
-                  className={`peers-row ${selected ? 'selected' : ''} ${item.index === activeIndex ? 'active' : ''} ${r.live ? '' : 'departed'}`}
-                  style={{ gridTemplateColumns: TEMPLATE, transform: `translateY(${item.start}px)` }}
-                  onClick={() => {
-                    setActive(item.index);
-                    onSelect(r.id);
-                  }}
-                >
-                  {columns.map((c) => (
-                    <div key={c.id} role="gridcell" className={c.numeric ? 'num' : undefined}>
-                      {c.render(r, now)}
-                    </div>
-                  ))}
-                  <div role="gridcell">
-                    {r.live && (
-                      <ConfirmButton
-                        className="btn btn-small btn-danger"
-                        tabIndex={-1}
-                        disabled={!live}
-                        ariaLabel={`Disconnect ${r.id}`}
-                        confirm={`Disconnect ${r.id}? Its page stays offline until it reconnects.`}
-                        confirmLabel="Disconnect"
-                        onConfirm={() => void disconnect(r.id)}
-                      >
-                        Disconnect
-                      </ConfirmButton>
-                    )}
-                  </div>
-                </div>
+                  row={r}
+                  index={item.index}
+                  start={item.start}
+                  columns={columns}
+                  template={TEMPLATE}
+                  selected={r.id === selectedPeer}
+                  active={item.index === activeIndex}
+                  now={now}
+                  canDisconnect={live}
+                  onRowClick={onRowClick}
+                  onDisconnect={onDisconnect}
+                />
               );
             })}
           </div>

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { formatClock, formatBytes } from '../lib/format.js';
+import { movedIndex, pageRows } from '../lib/list-keys.js';
 import { detailOf, type TrafficRow } from '../lib/rows.js';
 
 const ROW_HEIGHT = 26;
@@ -17,6 +18,50 @@ interface Props {
   folded: boolean;
 }
 
+interface RowViewProps {
+  row: TrafficRow;
+  /** Offset in the list (px). */
+  start: number;
+  selected: boolean;
+  folded: boolean;
+  onSelect: (n: number) => void;
+}
+
+/** One row; rows are immutable once made, so a row renders again only when it moves or its selection changes. */
+const TrafficRowView = memo(function TrafficRowView({ row, start, selected, folded, onSelect }: RowViewProps) {
+  const relay = folded ? row.relay : null;
+  return (
+    <div
+      id={`row-${row.n}`}
+      role="option"
+      aria-selected={selected}
+      className={`traffic-row dir-${row.dir} ${selected ? 'selected' : ''} ${row.problem ? 'is-problem' : ''}`}
+      style={{ transform: `translateY(${start}px)` }}
+      onClick={() => onSelect(row.n)}
+      data-type={row.type}
+      data-dir={relay ? 'relay' : row.dir}
+      data-seq={row.event.seq}
+    >
+      <span className="mono muted">{formatClock(row.time)}</span>
+      {relay ? (
+        <span className="dir dir-relay" title={`received from ${row.src}, delivered to ${row.dst} ${Math.max(0, relay.time - row.time)} ms later (the inspector shows both)`}>
+          ⇄ relay
+        </span>
+      ) : (
+        <span className={`dir dir-${row.dir}`} title={DIR_TITLE[row.dir]}>
+          {DIR_LABEL[row.dir]}
+        </span>
+      )}
+      <span className={`type type-${row.type.toLowerCase()}`}>{row.type}</span>
+      <span className="mono ends" title={`${row.src} → ${row.dst}`}>
+        {row.src} <span className="muted">→</span> {row.dst}
+      </span>
+      <span className="num mono muted">{row.size > 0 ? formatBytes(row.size) : ''}</span>
+      <span className="mono detail">{detailOf(row).slice(0, 240)}</span>
+    </div>
+  );
+});
+
 /** The virtualised traffic list: only the visible rows exist in the DOM. */
 export function TrafficList({ rows, selected, onSelect, follow, folded }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -25,38 +70,43 @@ export function TrafficList({ rows, selected, onSelect, follow, folded }: Props)
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
     getItemKey: (i) => rows[i]?.n ?? i,
   });
+  const items = virtualizer.getVirtualItems();
 
+  // Following the newest row: one scroll write per animation frame, made where the frame lays out anyway
+  // (the virtualiser's scrollToIndex reads the scroll height right after each render, forcing a layout
+  // per batch, and keeps checking it for frames after).
+  const followFrame = useRef(0);
   useEffect(() => {
-    if (follow && atBottom.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [rows.length, follow, virtualizer]);
+    if (!follow || !atBottom.current || rows.length === 0 || followFrame.current) return;
+    followFrame.current = requestAnimationFrame(() => {
+      followFrame.current = 0;
+      const el = scroller.current;
+      if (el && atBottom.current) el.scrollTop = rows.length * ROW_HEIGHT;
+    });
+  }, [rows.length, follow]);
+  useEffect(() => () => cancelAnimationFrame(followFrame.current), []);
 
   const onScroll = () => {
     const el = scroller.current;
     if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;
   };
 
-  const move = (delta: number | 'home' | 'end') => {
-    if (rows.length === 0) return;
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const current = selected === null ? -1 : rows.findIndex((r) => r.n === selected);
-    let i = delta === 'home' ? 0 : delta === 'end' ? rows.length - 1 : current === -1 ? rows.length - 1 : current + delta;
-    i = Math.max(0, Math.min(rows.length - 1, i));
-    const row = rows[i];
-    if (!row) return;
+    // With nothing selected, the keys start from the newest row.
+    const i = movedIndex(e.key, current, rows.length, pageRows(scroller.current?.clientHeight, ROW_HEIGHT), rows.length - 1);
+    const row = i === null ? undefined : rows[i];
+    if (i === null || !row) return;
+    e.preventDefault();
     onSelect(row.n);
     virtualizer.scrollToIndex(i, { align: 'auto' });
   };
-
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 260) / ROW_HEIGHT) - 1);
-    const keys: Record<string, number | 'home' | 'end'> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: 'home', End: 'end' };
-    const delta = keys[e.key];
-    if (delta === undefined) return;
-    e.preventDefault();
-    move(delta);
-  };
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const select = useCallback((n: number) => onSelectRef.current(n), []);
 
   return (
     <div className="traffic-list">
@@ -81,41 +131,10 @@ export function TrafficList({ rows, selected, onSelect, follow, folded }: Props)
       >
         {rows.length === 0 && <div className="empty">No traffic matches.</div>}
         <div className="traffic-inner" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            const relay = folded ? row.relay : null;
-            return (
-              <div
-                key={item.key}
-                id={`row-${row.n}`}
-                role="option"
-                aria-selected={row.n === selected}
-                className={`traffic-row dir-${row.dir} ${row.n === selected ? 'selected' : ''} ${row.problem ? 'is-problem' : ''}`}
-                style={{ transform: `translateY(${item.start}px)` }}
-                onClick={() => onSelect(row.n)}
-                data-type={row.type}
-                data-dir={relay ? 'relay' : row.dir}
-                data-seq={row.event.seq}
-              >
-                <span className="mono muted">{formatClock(row.time)}</span>
-                {relay ? (
-                  <span className="dir dir-relay" title={`received from ${row.src}, delivered to ${row.dst} ${Math.max(0, relay.time - row.time)} ms later (the inspector shows both)`}>
-                    ⇄ relay
-                  </span>
-                ) : (
-                  <span className={`dir dir-${row.dir}`} title={DIR_TITLE[row.dir]}>
-                    {DIR_LABEL[row.dir]}
-                  </span>
-                )}
-                <span className={`type type-${row.type.toLowerCase()}`}>{row.type}</span>
-                <span className="mono ends" title={`${row.src} → ${row.dst}`}>
-                  {row.src} <span className="muted">→</span> {row.dst}
-                </span>
-                <span className="num mono muted">{row.size > 0 ? formatBytes(row.size) : ''}</span>
-                <span className="mono detail">{detailOf(row).slice(0, 240)}</span>
-              </div>
-            );
+            return <TrafficRowView key={item.key} row={row} start={item.start} selected={row.n === selected} folded={folded} onSelect={select} />;
           })}
         </div>
       </div>

@@ -37,8 +37,11 @@ export function formatRelative(ms: number): string {
   return `+${(ms / 1000).toFixed(2)} s`;
 }
 
+// One formatter: `toLocaleString` builds a new one on every call (the peers table formats thousands per second).
+const COUNT = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT.format(n);
 }
 
 /** "just now", "42s ago"; a time slightly in the future (clock skew) reads "just now", never "— ago". */

@@ -41,8 +41,11 @@ export function useVersion(): number {
   return useSyncExternalStore(store.subscribe, store.getVersion);
 }
 
-/** One value derived from the store (a primitive): re-renders only when it changes, not on every batch. */
-export function useSelect<T extends string | number | boolean | null>(select: (store: DashboardStore) => T): T {
+/**
+ * One value derived from the store: re-renders only when it changes (`Object.is`), not on every batch.
+ * A primitive, or a reference the store replaces only when its content changes (e.g. `getMeta().peers`).
+ */
+export function useSelect<T>(select: (store: DashboardStore) => T): T {
   const store = useStore();
   return useSyncExternalStore(store.subscribe, () => select(store));
 }

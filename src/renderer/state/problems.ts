@@ -92,6 +92,8 @@ export class ProblemLog {
   private heard = new Map<string, number>();
   private interval = new Map<string, number>();
   private maxSeq = 0;
+  /** The sum of every entry's count (kept as entries change: read on every update). */
+  private count = 0;
   retentionMs = DEFAULT_DEPARTED_RETENTION_MS;
   /** Negotiations that failed because the other peer never came (one per message-expired event). */
   expiredNegotiations = 0;
@@ -214,6 +216,7 @@ export class ProblemLog {
       entries = new Map();
       this.byPeer.set(peer, entries);
     }
+    this.count += 1;
     const entry = entries.get(key);
     if (entry) {
       entry.count += 1;
@@ -242,9 +245,7 @@ export class ProblemLog {
   }
 
   get total(): number {
-    let n = 0;
-    for (const entries of this.byPeer.values()) for (const e of entries.values()) n += e.count;
-    return n;
+    return this.count;
   }
 
   /** Departed peers still within the retention time, newest first. */
@@ -258,6 +259,7 @@ export class ProblemLog {
   clear(): void {
     this.byPeer.clear();
     this.departedById.clear();
+    this.count = 0;
     this.expiredNegotiations = 0;
     this.version++;
   }

@@ -40,6 +40,12 @@ export interface Meta {
 }
 
 const DEFAULT_LIMIT = 10_000;
+/**
+ * Live batches are shown at most once per animation frame: however many arrive (several can queue up
+ * behind a long task during a burst), React commits once. This bounds the wait when no frame comes
+ * (a hidden window, a test without a browser).
+ */
+const FRAME_FALLBACK_MS = 100;
 
 const INITIAL: Meta = {
   link: 'connecting',
@@ -71,6 +77,9 @@ export class DashboardStore {
   private live: ServerView = INITIAL;
   private readonly feed: LiveFeed;
   private version = 0;
+  /** A frame emit is pending (`updateAtFrame`); an emit before it makes it moot. */
+  private frameScheduled = false;
+  private frameToken = 0;
 
   constructor(readonly bridge: Bridge) {
     const sink: FeedSink = {
@@ -106,6 +115,7 @@ export class DashboardStore {
 
   private emit(): void {
     this.version++;
+    this.frameScheduled = false;
     for (const l of this.listeners) l();
   }
 
@@ -113,6 +123,22 @@ export class DashboardStore {
     this.meta = { ...this.meta, ...patch };
     if (this.isLive) this.live = this.meta;
     this.emit();
+  }
+
+  /** Like `update`, but tells the views at the next animation frame (one render for all batches of a frame). */
+  private updateAtFrame(patch: Partial<Meta>): void {
+    this.meta = { ...this.meta, ...patch };
+    if (this.isLive) this.live = this.meta;
+    if (this.frameScheduled) return;
+    this.frameScheduled = true;
+    const token = ++this.frameToken;
+    const fire = () => {
+      clearTimeout(timer);
+      // An emit since (a user action) already showed this state, or a newer frame emit is pending.
+      if (this.frameScheduled && token === this.frameToken) this.emit();
+    };
+    const timer = setTimeout(fire, FRAME_FALLBACK_MS);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(fire);
   }
 
   /** Loads the snapshot and recent events, then follows the batch stream. */
@@ -173,7 +199,7 @@ export class DashboardStore {
     if (batch.events.length > 0) this.traffic.append(batch.events);
     if (batch.dropped > 0) this.traffic.noteMissed(batch.dropped);
     this.series.record(batch.stats, Date.now());
-    this.update(patch);
+    this.updateAtFrame(patch);
   }
 
   private onRefill(recent: ServerEvent[]): void {

@@ -171,3 +171,29 @@ describe('dashboard store', () => {
     expect(store.getMeta().filter.text).toBe('alice');
   });
 });
+
+describe('dashboard store: one view update per frame', () => {
+  it('tells the views once for all the batches of a frame; a user action at once', async () => {
+    resetClock();
+    const bridge = new FakeBridge();
+    bridge.peers = [peer('alice'), peer('bob')];
+    const store = new DashboardStore(bridge);
+    await store.connect();
+    let updates = 0;
+    store.subscribe(() => updates++);
+    // Five batches arrive back to back (a burst, behind a long task): the data is in at once...
+    for (let i = 0; i < 5; i++) bridge.push(relay('alice', 'bob', 'CANDIDATE', { candidate: `c${i}` }));
+    expect(store.traffic.all.length).toBe(10);
+    // ...and the views hear of it once, at the next frame (here: the fallback timer, there is no browser).
+    expect(updates).toBe(0);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(updates).toBe(1);
+    // A user action is shown at once, and makes a pending frame update moot.
+    bridge.push(relay('alice', 'bob', 'CANDIDATE', { candidate: 'c5' }));
+    store.setFilter({ text: 'c5' });
+    expect(updates).toBe(2);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(updates).toBe(2);
+    expect(store.traffic.view.length).toBe(1);
+  });
+});
