@@ -70,6 +70,8 @@ interface Outgoing {
   type: ClientMessageType;
   record: string;
   text: string;
+  /** ms the frame had waited before it was handed to Redis (in the local queue while Redis was away). */
+  age: number;
 }
 
 interface PendingClaim {
@@ -250,7 +252,7 @@ export class ClusterNode implements Directory, Bus {
     if (!this.usable()) return this.fallback.route(src, dst, type, text, now);
     if (this.batch.length >= MAX_PENDING) return this.fallback.route(src, dst, type, text, now);
     const out = text();
-    this.batch.push({ src, dst, type, text: out, record: JSON.stringify(['f', dst, src, type, out]) });
+    this.batch.push({ src, dst, type, text: out, record: JSON.stringify(['f', dst, src, type, out]), age: 0 });
     if (this.batch.length === 1) setImmediate(() => void this.flush());
     return null;
   }
@@ -323,8 +325,8 @@ export class ClusterNode implements Directory, Bus {
           this.routeLocally(chunk);
           continue;
         }
-        const args: (string | number)[] = [this.instance, this.limits.max_queue, this.limits.max_queued_bytes];
-        for (const f of chunk) args.push(f.dst, isQueueable(f.type) ? '1' : '0', f.record);
+        const args: (string | number)[] = [this.instance, this.limits.max_queue, this.limits.max_queued_bytes, pairShare(this.limits.max_queue)];
+        for (const f of chunk) args.push(f.dst, isQueueable(f.type) ? f.age : '-', f.src, f.record);
         let reply: Reply;
         try {
           reply = (await this.run(ROUTE, args)) as Reply;
@@ -399,7 +401,7 @@ export class ClusterNode implements Directory, Bus {
     // away): free the id, then route the frame again (it queues for the id, or finds its new holder).
     this.run(RELEASE, [this.instance, dst, '*']).catch(() => undefined);
     const type = f.type as ClientMessageType;
-    this.batch.push({ src: f.src, dst, type, text: f.text, record: JSON.stringify(['f', dst, f.src, type, f.text]) });
+    this.batch.push({ src: f.src, dst, type, text: f.text, record: JSON.stringify(['f', dst, f.src, type, f.text]), age: 0 });
     if (this.batch.length === 1) setImmediate(() => void this.flush());
   }
 
@@ -472,8 +474,13 @@ export class ClusterNode implements Directory, Bus {
   }
 }
 
+/** ROUTE's answer for a frame that did not go to an instance ('q<depth>[ <superseded type>]', 'full', 'bytes', 'none'). */
 function noteResult(note: string): RouteResult {
-  if (note.startsWith('q')) return { kind: 'queued', depth: Number(note.slice(1)), superseded: null };
+  if (note.startsWith('q')) {
+    const space = note.indexOf(' ');
+    if (space < 0) return { kind: 'queued', depth: Number(note.slice(1)), superseded: null };
+    return { kind: 'queued', depth: Number(note.slice(1, space)), superseded: note.slice(space + 1) as MessageTypeName };
+  }
   if (note === 'full') return { kind: 'dropped', reason: 'queue-full' };
   if (note === 'bytes') return { kind: 'dropped', reason: 'queue-bytes' };
   return { kind: 'dropped', reason: 'no-destination' };
