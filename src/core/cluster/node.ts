@@ -106,6 +106,8 @@ export class ClusterNode implements Directory, Bus {
   private batch: Outgoing[] = [];
   private flushing = false;
   private readonly pending = new Map<string, PendingClaim>();
+  /** Ids of clients here being claimed again after an outage: frames for them wait behind their queue. */
+  private readonly reclaiming = new Map<string, QueuedFrame[]>();
   private readonly counters = { framesOut: 0, framesIn: 0, takeovers: 0, reaped: 0 };
 
   constructor(
@@ -249,8 +251,12 @@ export class ClusterNode implements Directory, Bus {
   // --- Bus --------------------------------------------------------------------------------------
 
   route(src: string, dst: string, type: ClientMessageType, text: () => string, now: number): RouteResult | null {
-    if (!this.usable()) return this.fallback.route(src, dst, type, text, now);
+    // Redis away: the local queue, unless frames handed over before are still on their way (a failed
+    // ROUTE puts them in the local queue: this one goes behind them, through the batch).
+    if (!this.usable() && !this.flushing) return this.fallback.route(src, dst, type, text, now);
     if (this.batch.length >= MAX_PENDING) return this.fallback.route(src, dst, type, text, now);
+    // Frames for dst still wait in the local queue: this one waits behind them.
+    if (this.fallback.count > 0 && this.fallback.queues.depthOf(dst) > 0) return this.fallback.route(src, dst, type, text, now);
     const out = text();
     this.batch.push({ src, dst, type, text: out, record: JSON.stringify(['f', dst, src, type, out]), age: 0 });
     if (this.batch.length === 1) setImmediate(() => void this.flush());
@@ -350,14 +356,37 @@ export class ClusterNode implements Directory, Bus {
     }
   }
 
-  /** Frames that could not reach Redis wait in the local queue (and expire there, with EXPIRE to their sender). */
+  /**
+   * Frames that could not reach Redis wait in the local queue (and expire there, with EXPIRE to their
+   * sender) until Redis answers again (`drainFallback`).
+   */
   private routeLocally(chunk: readonly Outgoing[]): void {
     const now = Date.now();
     for (const f of chunk) {
       if (this.host?.deliver(f.dst, [f]) === true) continue;
-      const result = this.fallback.route(f.src, f.dst, f.type, () => f.text, now);
+      const result = this.fallback.route(f.src, f.dst, f.type, () => f.text, now - f.age);
       this.host?.routed(f.src, f.dst, f.type, result);
     }
+  }
+
+  /**
+   * Redis answers again: the frames that waited in the local queue meanwhile go to Redis (to their
+   * destination's holder wherever it is, or into its queue there) ahead of any newer frame, so each
+   * sender's order holds; they keep the time they already waited, so they expire when they would have.
+   * They leave the local queue as they go: none is delivered twice.
+   */
+  private drainFallback(): void {
+    if (this.fallback.count === 0) return;
+    const now = Date.now();
+    const drained: Outgoing[] = [];
+    for (const [dst, messages] of this.fallback.queues.takeAll()) {
+      for (const m of messages) {
+        const type = m.type as ClientMessageType;
+        drained.push({ src: m.src, dst, type, text: m.text, record: JSON.stringify(['f', dst, m.src, type, m.text]), age: Math.max(0, now - m.queuedAt) });
+      }
+    }
+    this.batch.unshift(...drained);
+    setImmediate(() => void this.flush());
   }
 
   /** A batch of records on this instance's channel. */
@@ -388,6 +417,11 @@ export class ClusterNode implements Directory, Bus {
   /** A frame from another instance: to its client here, kept for a claim on its way, or routed again. */
   private incoming(dst: string, f: QueuedFrame & { dst: string }): void {
     const host = this.host as SeamHost;
+    const held = this.reclaiming.size > 0 ? this.reclaiming.get(dst) : undefined;
+    if (held) {
+      held.push(f);
+      return;
+    }
     if (host.deliver(dst, [f])) {
       this.counters.framesIn += 1;
       return;
@@ -433,8 +467,11 @@ export class ClusterNode implements Directory, Bus {
       if (!wasUsable) {
         for (const script of ALL_SCRIPTS) await this.cmd.script('LOAD', script);
         this.state = 'ok';
+        this.drainFallback();
         await this.reconcile();
         this.setState('ok', `connected to Redis at ${this.redisAddress()} as ${this.instance}`);
+      } else {
+        this.drainFallback(); // frames a failed ROUTE left in the local queue
       }
     } catch {
       // unreachable or failing: the next renewal tries again; fencing happens above once the lease ran out
@@ -447,17 +484,25 @@ export class ClusterNode implements Directory, Bus {
     const host = this.host;
     if (!host) return;
     for (const client of [...host.clients()]) {
-      const r = (await this.run(CLAIM, [this.instance, client.id, client.token, 'keep'])) as Reply;
-      if (r[0] === 'ok') {
-        client.generation = Number(r[1]);
-        const queued: QueuedFrame[] = [];
-        for (let i = 2; i < r.length; i += 1) {
-          const f = parseRecord(String(r[i]));
-          if (f) queued.push(f);
+      // Frames published for the id while its claim is on its way wait behind those its queue gives.
+      const held: QueuedFrame[] = [];
+      this.reclaiming.set(client.id, held);
+      const queued: QueuedFrame[] = [];
+      try {
+        const r = (await this.run(CLAIM, [this.instance, client.id, client.token, 'keep'])) as Reply;
+        if (r[0] === 'ok') {
+          client.generation = Number(r[1]);
+          for (let i = 2; i < r.length; i += 1) {
+            const f = parseRecord(String(r[i]));
+            if (f) queued.push(f);
+          }
+        } else if (r[0] === 'taken') {
+          host.replaced(client.id, Number.MAX_SAFE_INTEGER);
         }
+      } finally {
+        if (this.reclaiming.get(client.id) === held) this.reclaiming.delete(client.id);
+        queued.push(...held);
         if (queued.length > 0) host.deliver(client.id, queued);
-      } else if (r[0] === 'taken') {
-        host.replaced(client.id, Number.MAX_SAFE_INTEGER);
       }
     }
   }
