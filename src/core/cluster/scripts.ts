@@ -12,8 +12,9 @@
  *   P qn:<id>       HASH  sender id → how many of q:<id>'s frames it holds (its pair share)
  *   P qidx          ZSET  id → queuedAt of its oldest waiting frame (or earlier)
  *   P qbytes        counter of queued bytes (the max_queued_bytes cap)
- * Channel P ch:<inst> carries JSON arrays of records to one instance:
- *   ["f", dst, src, type, text]  a frame to deliver
+ * A frame's record (node.ts frameRecord): "<dst length>:<src length>:<type>:<text length>:<dst><src><text>".
+ * Channel P ch:<inst> carries to one instance either frames to deliver (their records concatenated), or
+ * a JSON array of notes:
  *   ["k", id, gen]               id was claimed again (generation gen): close an older holder
  *   ["e", src, dst, count]       frames from src to dst expired: tell src
  */
@@ -132,7 +133,7 @@ local function enqueue(dst, src, at, rec, capped)
       local b, s = string.match(string.sub(el, 1, nl - 1), '^%d+ (%d+) %S+ (.*)$')
       if s == src then
         old, freed = el, tonumber(b)
-        oldType = cjson.decode(string.sub(el, nl + 1))[4]
+        oldType = string.match(el, '^%d+:%d+:(%u+):', nl + 1)
         break
       end
     end
@@ -159,7 +160,7 @@ end`;
  * the destination's queue (queueable types, under ENQUEUE's caps and pair share), or is dropped. When the
  * holder is not listening (its subscription is reconnecting), its frames wait in their destinations'
  * queues, which it drains when it listens again.
- * ARGV: P, inst, maxQueue, maxBytes, share, then per frame: dst, age, src, record JSON, where age is '-'
+ * ARGV: P, inst, maxQueue, maxBytes, share, then per frame: dst, age, src, record, where age is '-'
  * for a type that is never queued, else how many ms ago the frame was sent (0 but for frames that waited
  * in an instance's local queue while Redis was away: their expiry counts from when they were sent).
  * Returns per frame that did not go to an instance: index (1-based), ENQUEUE's answer or 'none'.
@@ -191,7 +192,7 @@ for _, holder in ipairs(order) do
   local list = targets[holder]
   local recs = {}
   for j, e in ipairs(list) do recs[j] = e[2] end
-  if redis.call('PUBLISH', P .. 'ch:' .. holder, '[' .. table.concat(recs, ',') .. ']') == 0 then
+  if redis.call('PUBLISH', P .. 'ch:' .. holder, table.concat(recs)) == 0 then
     for _, e in ipairs(list) do enqueue(e[1], e[3], now - (tonumber(e[4]) or 0), e[2], false) end
   end
 end

@@ -44,6 +44,23 @@ describe('cluster of two instances', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('relays any text across instances exactly as between two clients of one instance (records are cut, not re-encoded)', async () => {
+    const { key, one, two } = await pair();
+    const a = await connectOpen(one.port, { id: 'alice', key });
+    const local = await connectOpen(one.port, { id: 'lucy', key });
+    const far = await connectOpen(two.port, { id: 'bob', key });
+    const payloads = ['12:34:OFFER:5:x', 'ünïcødé ✓ 𝄞 日本 🎉', '\\"quoted\\" \\u0000 \n\t', '', 'x'.repeat(70_000), '\ud800 lone'];
+    for (const [i, p] of payloads.entries()) {
+      for (const dst of ['lucy', 'bob']) a.sendRaw(`{"type":"CANDIDATE","dst":"${dst}","payload":${JSON.stringify(p)},"n":${i},"extra":{"a":[1,"::"]}}`);
+    }
+    await far.next((m) => m.n === payloads.length - 1, 10_000);
+    await local.next((m) => m.n === payloads.length - 1, 10_000);
+    expect(far.texts.slice(1)).toHaveLength(payloads.length);
+    // What bob got through Redis is what lucy got on alice's own instance, but for the dst field.
+    expect(far.texts.slice(1)).toEqual(local.texts.slice(1).map((t) => t.replace('"dst":"lucy"', '"dst":"bob"')));
+    await Promise.all([a.close(), local.close(), far.close()]);
+  });
+
   it('refuses an id held on the other instance with another token (ID-TAKEN), and the holder keeps it', async () => {
     const { key, one, two } = await pair();
     const a = await connectOpen(one.port, { id: 'alice', token: 't1', key });
