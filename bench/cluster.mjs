@@ -49,8 +49,8 @@ const median = (xs) => {
 };
 
 /** One run of `load` against one instance, or two instances on `redis` with every pair split. */
-async function runVariant(load, params, cluster, redis) {
-  const instance = (n) => ({ ...SERVERS.A, key: `A-cluster-${n}` });
+async function runVariant(load, params, cluster, redis, base = SERVERS.A) {
+  const instance = (n) => ({ ...base, key: `${base.key}-cluster-${n}` });
   const common = ['--no-dashboard'];
   const servers = [];
   try {
@@ -82,20 +82,23 @@ export async function runClusterBench(o, log) {
   const redis = await startRedis();
   const relayParams = { pairs: o.pairs, inflight: o.inflight, size: 360, warmupMs: o.warmupMs, measureMs: o.measureMs, prefix: 'cr' };
   const hsParams = { pairs: o.pairs, candidates: 8, sdpBytes: 3000, warmupMs: o.warmupMs, measureMs: o.measureMs, prefix: 'ch' };
-  const runs = { relay: { single: [], cluster: [] }, handshake: { single: [], cluster: [] } };
+  const runs = { relay: { single: [], cluster: [], before: [] }, handshake: { single: [], cluster: [], before: [] } };
+  // With BENCH_BASELINE set (SERVERS.A0), a 2-instance cluster of that build runs in the same rounds too.
+  const variants = SERVERS.A0 ? ['single', 'cluster', 'before'] : ['single', 'cluster'];
   try {
     for (let round = 0; round < o.rounds; round++) {
       for (const [name, load, params] of [
         ['relay', 'load-relay.mjs', relayParams],
         ['handshake', 'load-handshake.mjs', hsParams],
       ]) {
-        for (const variant of ['single', 'cluster']) {
+        for (const variant of variants) {
           try {
-            const r = await runVariant(load, { ...params, prefix: `${params.prefix}${round}` }, variant === 'cluster', redis);
+            const r = await runVariant(load, { ...params, prefix: `${params.prefix}${round}` }, variant !== 'single', redis, variant === 'before' ? SERVERS.A0 : SERVERS.A);
             if (r.errors > 0) log(`  ${name} ${variant}: ${r.errors} unexpected frames, first: ${r.firstError}`);
             runs[name][variant].push(r);
             const fig = name === 'relay' ? `${r.msgsPerSec.toFixed(0)} msgs/s, p99 ${r.p99Ms.toFixed(1)} ms` : `${r.handshakesPerSec.toFixed(0)} handshakes/s, p99 ${r.p99Ms.toFixed(1)} ms`;
-            log(`  round ${round + 1} ${name} ${variant}: ${fig}, server CPU ${r.serverCpuPct.toFixed(0)}%${variant === 'cluster' ? `, Redis CPU ${r.redisCpuPct.toFixed(0)}%` : ''}`);
+            const perMsg = name === 'relay' ? ` (${r.serverCpuUsPerMsg.toFixed(1)} µs/msg, all instances)` : '';
+            log(`  round ${round + 1} ${name} ${variant}: ${fig}, server CPU ${r.serverCpuPct.toFixed(0)}%${perMsg}${variant !== 'single' ? `, Redis CPU ${r.redisCpuPct.toFixed(0)}%` : ''}`);
           } catch (err) {
             log(`  round ${round + 1} ${name} ${variant}: FAILED ${err?.message ?? err}`);
           }
@@ -121,6 +124,14 @@ export async function runClusterBench(o, log) {
     ['handshake p99 (ms)', hs.toFixed(1), hc.toFixed(1), ratio(hc, hs)],
     ['Redis CPU during handshakes (%)', '–', m('handshake', 'cluster', 'redisCpuPct').toFixed(0), ''],
   ];
+  if (SERVERS.A0) {
+    const b = (name, key) => m(name, 'before', key);
+    rows.push(
+      [`relayed msgs/s (all pairs), cluster of ${SERVERS.A0.name}`, '', b('relay', 'msgsPerSec').toFixed(0), ratio(b('relay', 'msgsPerSec'), rs)],
+      [`server CPU per relayed msg (µs), cluster of ${SERVERS.A0.name}`, '', b('relay', 'serverCpuUsPerMsg').toFixed(1), ratio(b('relay', 'serverCpuUsPerMsg'), m('relay', 'single', 'serverCpuUsPerMsg'))],
+      [`handshake p99 (ms), cluster of ${SERVERS.A0.name}`, '', b('handshake', 'p99Ms').toFixed(1), ratio(b('handshake', 'p99Ms'), hs)],
+    );
+  }
   const table = ['| figure (median of rounds) | 1 instance | 2 instances + Redis, pairs split | cluster / single |', '|---|---:|---:|---:|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   const verdict = [
     `- cross-instance relay per instance ≥ 0.5× single instance: ${Number.isFinite(rc / 2 / rs) ? (rc / 2 / rs >= 0.5 ? 'met' : 'NOT met') : 'n/a'} (${ratio(rc / 2, rs)})`,

@@ -107,6 +107,14 @@ export class MessageQueues {
     return queue.messages;
   }
 
+  /** Removes and returns every queue, each oldest first (a cluster instance handing them to Redis). */
+  takeAll(): [dst: string, messages: QueuedMessage[]][] {
+    const all: [string, QueuedMessage[]][] = [];
+    for (const [dst, queue] of this.queues) all.push([dst, queue.messages]);
+    this.clear();
+    return all;
+  }
+
   /** Messages queued for `dst` (all senders). */
   depthOf(dst: string): number {
     return this.queues.get(dst)?.messages.length ?? 0;

@@ -70,6 +70,8 @@ interface Outgoing {
   type: ClientMessageType;
   record: string;
   text: string;
+  /** ms the frame had waited before it was handed to Redis (in the local queue while Redis was away). */
+  age: number;
 }
 
 interface PendingClaim {
@@ -104,6 +106,8 @@ export class ClusterNode implements Directory, Bus {
   private batch: Outgoing[] = [];
   private flushing = false;
   private readonly pending = new Map<string, PendingClaim>();
+  /** Ids of clients here being claimed again after an outage: frames for them wait behind their queue. */
+  private readonly reclaiming = new Map<string, QueuedFrame[]>();
   private readonly counters = { framesOut: 0, framesIn: 0, takeovers: 0, reaped: 0 };
 
   constructor(
@@ -247,10 +251,14 @@ export class ClusterNode implements Directory, Bus {
   // --- Bus --------------------------------------------------------------------------------------
 
   route(src: string, dst: string, type: ClientMessageType, text: () => string, now: number): RouteResult | null {
-    if (!this.usable()) return this.fallback.route(src, dst, type, text, now);
+    // Redis away: the local queue, unless frames handed over before are still on their way (a failed
+    // ROUTE puts them in the local queue: this one goes behind them, through the batch).
+    if (!this.usable() && !this.flushing) return this.fallback.route(src, dst, type, text, now);
     if (this.batch.length >= MAX_PENDING) return this.fallback.route(src, dst, type, text, now);
+    // Frames for dst still wait in the local queue: this one waits behind them.
+    if (this.fallback.count > 0 && this.fallback.queues.depthOf(dst) > 0) return this.fallback.route(src, dst, type, text, now);
     const out = text();
-    this.batch.push({ src, dst, type, text: out, record: JSON.stringify(['f', dst, src, type, out]) });
+    this.batch.push({ src, dst, type, text: out, record: frameRecord(dst, src, type, out), age: 0 });
     if (this.batch.length === 1) setImmediate(() => void this.flush());
     return null;
   }
@@ -323,8 +331,8 @@ export class ClusterNode implements Directory, Bus {
           this.routeLocally(chunk);
           continue;
         }
-        const args: (string | number)[] = [this.instance, this.limits.max_queue, this.limits.max_queued_bytes];
-        for (const f of chunk) args.push(f.dst, isQueueable(f.type) ? '1' : '0', f.record);
+        const args: (string | number)[] = [this.instance, this.limits.max_queue, this.limits.max_queued_bytes, pairShare(this.limits.max_queue)];
+        for (const f of chunk) args.push(f.dst, isQueueable(f.type) ? f.age : '-', f.src, f.record);
         let reply: Reply;
         try {
           reply = (await this.run(ROUTE, args)) as Reply;
@@ -348,18 +356,51 @@ export class ClusterNode implements Directory, Bus {
     }
   }
 
-  /** Frames that could not reach Redis wait in the local queue (and expire there, with EXPIRE to their sender). */
+  /**
+   * Frames that could not reach Redis wait in the local queue (and expire there, with EXPIRE to their
+   * sender) until Redis answers again (`drainFallback`).
+   */
   private routeLocally(chunk: readonly Outgoing[]): void {
     const now = Date.now();
     for (const f of chunk) {
       if (this.host?.deliver(f.dst, [f]) === true) continue;
-      const result = this.fallback.route(f.src, f.dst, f.type, () => f.text, now);
+      const result = this.fallback.route(f.src, f.dst, f.type, () => f.text, now - f.age);
       this.host?.routed(f.src, f.dst, f.type, result);
     }
   }
 
-  /** A batch of records on this instance's channel. */
+  /**
+   * Redis answers again: the frames that waited in the local queue meanwhile go to Redis (to their
+   * destination's holder wherever it is, or into its queue there) ahead of any newer frame, so each
+   * sender's order holds; they keep the time they already waited, so they expire when they would have.
+   * They leave the local queue as they go: none is delivered twice.
+   */
+  private drainFallback(): void {
+    if (this.fallback.count === 0) return;
+    const now = Date.now();
+    const drained: Outgoing[] = [];
+    for (const [dst, messages] of this.fallback.queues.takeAll()) {
+      for (const m of messages) {
+        const type = m.type as ClientMessageType;
+        drained.push({ src: m.src, dst, type, text: m.text, record: frameRecord(dst, m.src, type, m.text), age: Math.max(0, now - m.queuedAt) });
+      }
+    }
+    this.batch.unshift(...drained);
+    setImmediate(() => void this.flush());
+  }
+
+  /** A message on this instance's channel: frames (concatenated records), or notes (a JSON array). */
   private receive(message: string): void {
+    if (!this.host) return;
+    if (message.charCodeAt(0) !== 0x5b /* [ */) {
+      for (let at = 0; at < message.length; ) {
+        const f = readRecord(message, at);
+        if (!f) return;
+        this.incoming(f.dst, f);
+        at = f.end;
+      }
+      return;
+    }
     let records: unknown;
     try {
       records = JSON.parse(message);
@@ -369,10 +410,7 @@ export class ClusterNode implements Directory, Bus {
     if (!Array.isArray(records) || !this.host) return;
     for (const r of records as unknown[]) {
       if (!Array.isArray(r)) continue;
-      if (r[0] === 'f') {
-        const f = parseFields(r);
-        if (f) this.incoming(f.dst, f);
-      } else if (r[0] === 'k' && typeof r[1] === 'string') {
+      if (r[0] === 'k' && typeof r[1] === 'string') {
         const p = this.pending.get(r[1]);
         if (p) p.kickedBy = Math.max(p.kickedBy, Number(r[2]));
         this.counters.takeovers += 1;
@@ -386,6 +424,11 @@ export class ClusterNode implements Directory, Bus {
   /** A frame from another instance: to its client here, kept for a claim on its way, or routed again. */
   private incoming(dst: string, f: QueuedFrame & { dst: string }): void {
     const host = this.host as SeamHost;
+    const held = this.reclaiming.size > 0 ? this.reclaiming.get(dst) : undefined;
+    if (held) {
+      held.push(f);
+      return;
+    }
     if (host.deliver(dst, [f])) {
       this.counters.framesIn += 1;
       return;
@@ -399,7 +442,7 @@ export class ClusterNode implements Directory, Bus {
     // away): free the id, then route the frame again (it queues for the id, or finds its new holder).
     this.run(RELEASE, [this.instance, dst, '*']).catch(() => undefined);
     const type = f.type as ClientMessageType;
-    this.batch.push({ src: f.src, dst, type, text: f.text, record: JSON.stringify(['f', dst, f.src, type, f.text]) });
+    this.batch.push({ src: f.src, dst, type, text: f.text, record: frameRecord(dst, f.src, type, f.text), age: 0 });
     if (this.batch.length === 1) setImmediate(() => void this.flush());
   }
 
@@ -431,8 +474,11 @@ export class ClusterNode implements Directory, Bus {
       if (!wasUsable) {
         for (const script of ALL_SCRIPTS) await this.cmd.script('LOAD', script);
         this.state = 'ok';
+        this.drainFallback();
         await this.reconcile();
         this.setState('ok', `connected to Redis at ${this.redisAddress()} as ${this.instance}`);
+      } else {
+        this.drainFallback(); // frames a failed ROUTE left in the local queue
       }
     } catch {
       // unreachable or failing: the next renewal tries again; fencing happens above once the lease ran out
@@ -445,17 +491,25 @@ export class ClusterNode implements Directory, Bus {
     const host = this.host;
     if (!host) return;
     for (const client of [...host.clients()]) {
-      const r = (await this.run(CLAIM, [this.instance, client.id, client.token, 'keep'])) as Reply;
-      if (r[0] === 'ok') {
-        client.generation = Number(r[1]);
-        const queued: QueuedFrame[] = [];
-        for (let i = 2; i < r.length; i += 1) {
-          const f = parseRecord(String(r[i]));
-          if (f) queued.push(f);
+      // Frames published for the id while its claim is on its way wait behind those its queue gives.
+      const held: QueuedFrame[] = [];
+      this.reclaiming.set(client.id, held);
+      const queued: QueuedFrame[] = [];
+      try {
+        const r = (await this.run(CLAIM, [this.instance, client.id, client.token, 'keep'])) as Reply;
+        if (r[0] === 'ok') {
+          client.generation = Number(r[1]);
+          for (let i = 2; i < r.length; i += 1) {
+            const f = parseRecord(String(r[i]));
+            if (f) queued.push(f);
+          }
+        } else if (r[0] === 'taken') {
+          host.replaced(client.id, Number.MAX_SAFE_INTEGER);
         }
+      } finally {
+        if (this.reclaiming.get(client.id) === held) this.reclaiming.delete(client.id);
+        queued.push(...held);
         if (queued.length > 0) host.deliver(client.id, queued);
-      } else if (r[0] === 'taken') {
-        host.replaced(client.id, Number.MAX_SAFE_INTEGER);
       }
     }
   }
@@ -472,24 +526,45 @@ export class ClusterNode implements Directory, Bus {
   }
 }
 
+/** ROUTE's answer for a frame that did not go to an instance ('q<depth>[ <superseded type>]', 'full', 'bytes', 'none'). */
 function noteResult(note: string): RouteResult {
-  if (note.startsWith('q')) return { kind: 'queued', depth: Number(note.slice(1)), superseded: null };
+  if (note.startsWith('q')) {
+    const space = note.indexOf(' ');
+    if (space < 0) return { kind: 'queued', depth: Number(note.slice(1)), superseded: null };
+    return { kind: 'queued', depth: Number(note.slice(1, space)), superseded: note.slice(space + 1) as MessageTypeName };
+  }
   if (note === 'full') return { kind: 'dropped', reason: 'queue-full' };
   if (note === 'bytes') return { kind: 'dropped', reason: 'queue-bytes' };
   return { kind: 'dropped', reason: 'no-destination' };
 }
 
-function parseFields(r: unknown[]): (QueuedFrame & { dst: string }) | null {
-  const [, dst, src, type, text] = r;
-  if (typeof dst !== 'string' || typeof src !== 'string' || typeof type !== 'string' || typeof text !== 'string') return null;
-  return { dst, src, type: type as MessageTypeName, text };
+/**
+ * A frame as it travels through Redis: `<dst length>:<src length>:<type>:<text length>:<dst><src><text>`
+ * (lengths in UTF-16 code units; records of one batch are concatenated). Nothing is escaped on the way
+ * in and nothing parsed but the header on the way out: the relayed text is cut out of the message as is.
+ */
+function frameRecord(dst: string, src: string, type: string, text: string): string {
+  return `${dst.length}:${src.length}:${type}:${text.length}:${dst}${src}${text}`;
+}
+
+/** The record at `at` of `s`, with where it ends; null if it is not one. */
+function readRecord(s: string, at: number): (QueuedFrame & { dst: string; end: number }) | null {
+  const a = s.indexOf(':', at);
+  const b = a < 0 ? -1 : s.indexOf(':', a + 1);
+  const c = b < 0 ? -1 : s.indexOf(':', b + 1);
+  const d = c < 0 ? -1 : s.indexOf(':', c + 1);
+  if (d < 0) return null;
+  const dl = Number(s.slice(at, a));
+  const sl = Number(s.slice(a + 1, b));
+  const tl = Number(s.slice(c + 1, d));
+  const end = d + 1 + dl + sl + tl;
+  if (!Number.isSafeInteger(dl) || !Number.isSafeInteger(sl) || !Number.isSafeInteger(tl) || dl < 0 || sl < 0 || tl < 0 || end > s.length) return null;
+  const dst = s.slice(d + 1, d + 1 + dl);
+  const src = s.slice(d + 1 + dl, d + 1 + dl + sl);
+  return { dst, src, type: s.slice(b + 1, c) as MessageTypeName, text: s.slice(d + 1 + dl + sl, end), end };
 }
 
 function parseRecord(record: string): QueuedFrame | null {
-  try {
-    const r: unknown = JSON.parse(record);
-    return Array.isArray(r) ? parseFields(r) : null;
-  } catch {
-    return null;
-  }
+  const f = readRecord(record, 0);
+  return f ? { src: f.src, type: f.type, text: f.text } : null;
 }

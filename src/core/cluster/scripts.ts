@@ -8,11 +8,13 @@
  *   P held:<inst>   SET   ids the instance holds
  *   P id:<id>       HASH  inst, token, gen (generation of the claim)
  *   P gen           counter of claims
- *   P q:<id>        LIST  frames waiting for an absent id: "<queuedAt> <bytes> <srcInst> <record>"
- *   P qidx          ZSET  id → queuedAt of its oldest waiting frame
+ *   P q:<id>        LIST  frames waiting for an absent id: "<queuedAt> <bytes> <srcInst> <src>\n<record>"
+ *   P qn:<id>       HASH  sender id → how many of q:<id>'s frames it holds (its pair share)
+ *   P qidx          ZSET  id → queuedAt of its oldest waiting frame (or earlier)
  *   P qbytes        counter of queued bytes (the max_queued_bytes cap)
- * Channel P ch:<inst> carries JSON arrays of records to one instance:
- *   ["f", dst, src, type, text]  a frame to deliver
+ * A frame's record (node.ts frameRecord): "<dst length>:<src length>:<type>:<text length>:<dst><src><text>".
+ * Channel P ch:<inst> carries to one instance either frames to deliver (their records concatenated), or
+ * a JSON array of notes:
  *   ["k", id, gen]               id was claimed again (generation gen): close an older holder
  *   ["e", src, dst, count]       frames from src to dst expired: tell src
  */
@@ -87,11 +89,11 @@ local q = redis.call('LRANGE', qk, 0, -1)
 if #q > 0 then
   local bytes = 0
   for _, el in ipairs(q) do
-    local b, rec = string.match(el, '^%d+ (%d+) %S+ (.*)$')
-    bytes = bytes + tonumber(b)
-    out[#out + 1] = rec
+    local nl = string.find(el, '\\n', 1, true)
+    bytes = bytes + tonumber(string.match(el, '^%d+ (%d+) '))
+    out[#out + 1] = string.sub(el, nl + 1)
   end
-  redis.call('DEL', qk)
+  redis.call('DEL', qk, P .. 'qn:' .. id)
   redis.call('ZREM', P .. 'qidx', id)
   redis.call('DECRBY', P .. 'qbytes', bytes)
 end
@@ -112,60 +114,86 @@ end
 return 0`;
 
 /**
+ * Appends a frame to an absent id's queue (used by ROUTE). `capped`: the caps of one instance apply
+ * (queue.ts): a sender holds at most `share` of an id's frames (its pair share); when its share is full,
+ * its OLDEST frame for the id is dropped to make room ("superseded", checked first, so a re-dialling
+ * sender is never refused by a per-id cap it does not fill); else the per-id cap (`maxQueue`) and the
+ * byte cap (`maxBytes`, net of what a superseded frame frees). Needs P, inst, share, maxQueue, maxBytes.
+ * Returns 'q<depth>', 'q<depth> <superseded type>', 'full' or 'bytes'.
+ */
+const ENQUEUE = `local qbytes = nil
+local function enqueue(dst, src, at, rec, capped)
+  local qk, nk = P .. 'q:' .. dst, P .. 'qn:' .. dst
+  if qbytes == nil then qbytes = tonumber(redis.call('GET', P .. 'qbytes') or '0') end
+  local depth = redis.call('LLEN', qk)
+  local old, freed, oldType = nil, 0, nil
+  if capped and share > 0 and tonumber(redis.call('HGET', nk, src) or '0') >= share then
+    for _, el in ipairs(redis.call('LRANGE', qk, 0, -1)) do
+      local nl = string.find(el, '\\n', 1, true)
+      local b, s = string.match(string.sub(el, 1, nl - 1), '^%d+ (%d+) %S+ (.*)$')
+      if s == src then
+        old, freed = el, tonumber(b)
+        oldType = string.match(el, '^%d+:%d+:(%u+):', nl + 1)
+        break
+      end
+    end
+  end
+  if capped and old == nil and maxQueue > 0 and depth >= maxQueue then return 'full' end
+  if capped and maxBytes > 0 and qbytes - freed + #rec > maxBytes then return 'bytes' end
+  if old then
+    redis.call('LREM', qk, 1, old)
+  else
+    redis.call('HINCRBY', nk, src, 1)
+    depth = depth + 1
+  end
+  redis.call('RPUSH', qk, at .. ' ' .. #rec .. ' ' .. inst .. ' ' .. src .. '\\n' .. rec)
+  redis.call('ZADD', P .. 'qidx', 'LT', at, dst)
+  qbytes = qbytes - freed + #rec
+  redis.call('INCRBY', P .. 'qbytes', #rec - freed)
+  if old then return 'q' .. depth .. ' ' .. oldType end
+  return 'q' .. depth
+end`;
+
+/**
  * Routes a batch of frames for ids not held by the calling instance, in order. Each frame goes to the
  * instance holding its destination (one PUBLISH per target instance for the whole batch), or waits in
- * the destination's queue (queueable types, within the caps), or is dropped. When the holder is not
- * listening (its subscription is reconnecting), its frames wait in their destinations' queues, which it
- * drains when it listens again.
- * ARGV: P, inst, maxQueue, maxBytes, then per frame: dst, queueable ('1'/'0'), record JSON.
- * Returns per frame that did not go to an instance: index (1-based), 'q' depth | 'full' | 'bytes' | 'none'.
+ * the destination's queue (queueable types, under ENQUEUE's caps and pair share), or is dropped. When the
+ * holder is not listening (its subscription is reconnecting), its frames wait in their destinations'
+ * queues, which it drains when it listens again.
+ * ARGV: P, inst, maxQueue, maxBytes, share, then per frame: dst, age, src, record, where age is '-'
+ * for a type that is never queued, else how many ms ago the frame was sent (0 but for frames that waited
+ * in an instance's local queue while Redis was away: their expiry counts from when they were sent).
+ * Returns per frame that did not go to an instance: index (1-based), ENQUEUE's answer or 'none'.
  */
-export const ROUTE = `local P, inst, maxQueue, maxBytes = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+export const ROUTE = `local P, inst, maxQueue, maxBytes, share = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 ${NOW}
 ${ALIVE}
+${ENQUEUE}
 local targets, order = {}, {}
 local out = {}
-local qbytes = nil
-local i = 5
+local i = 6
 local n = 0
-while i + 2 <= #ARGV do
+while i + 3 <= #ARGV do
   n = n + 1
-  local dst, queueable, rec = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local dst, age, src, rec = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   local holder = redis.call('HGET', P .. 'id:' .. dst, 'inst')
   if holder and alive(holder) then
     local list = targets[holder]
     if not list then list = {}; targets[holder] = list; order[#order + 1] = holder end
-    list[#list + 1] = {dst, rec}
-  elseif queueable ~= '1' then
+    list[#list + 1] = {dst, rec, src, age}
+  elseif age == '-' then
     out[#out + 1] = n; out[#out + 1] = 'none'
   else
-    local qk = P .. 'q:' .. dst
-    local depth = redis.call('LLEN', qk)
-    if qbytes == nil then qbytes = tonumber(redis.call('GET', P .. 'qbytes') or '0') end
-    if maxQueue > 0 and depth >= maxQueue then
-      out[#out + 1] = n; out[#out + 1] = 'full'
-    elseif maxBytes > 0 and qbytes + #rec > maxBytes then
-      out[#out + 1] = n; out[#out + 1] = 'bytes'
-    else
-      redis.call('RPUSH', qk, now .. ' ' .. #rec .. ' ' .. inst .. ' ' .. rec)
-      if depth == 0 then redis.call('ZADD', P .. 'qidx', now, dst) end
-      redis.call('INCRBY', P .. 'qbytes', #rec)
-      qbytes = qbytes + #rec
-      out[#out + 1] = n; out[#out + 1] = 'q' .. (depth + 1)
-    end
+    out[#out + 1] = n; out[#out + 1] = enqueue(dst, src, now - tonumber(age), rec, true)
   end
-  i = i + 3
+  i = i + 4
 end
 for _, holder in ipairs(order) do
   local list = targets[holder]
   local recs = {}
   for j, e in ipairs(list) do recs[j] = e[2] end
-  if redis.call('PUBLISH', P .. 'ch:' .. holder, '[' .. table.concat(recs, ',') .. ']') == 0 then
-    for _, e in ipairs(list) do
-      local qk = P .. 'q:' .. e[1]
-      if redis.call('RPUSH', qk, now .. ' ' .. #e[2] .. ' ' .. inst .. ' ' .. e[2]) == 1 then redis.call('ZADD', P .. 'qidx', now, e[1]) end
-      redis.call('INCRBY', P .. 'qbytes', #e[2])
-    end
+  if redis.call('PUBLISH', P .. 'ch:' .. holder, table.concat(recs)) == 0 then
+    for _, e in ipairs(list) do enqueue(e[1], e[3], now - (tonumber(e[4]) or 0), e[2], false) end
   end
 end
 return out`;
@@ -186,8 +214,8 @@ for _, dst in ipairs(due) do
   local parsed = {}
   local dead = {}
   for j, el in ipairs(q) do
-    local at, b, si, rec = string.match(el, '^(%d+) (%d+) (%S+) (.*)$')
-    local src = cjson.decode(rec)[3]
+    local nl = string.find(el, '\\n', 1, true)
+    local at, b, si, src = string.match(string.sub(el, 1, nl - 1), '^(%d+) (%d+) (%S+) (.*)$')
     parsed[j] = {tonumber(at), tonumber(b), si, src, el}
     if now - tonumber(at) >= expire then dead[si .. ' ' .. src] = true end
   end
@@ -203,10 +231,15 @@ for _, dst in ipairs(due) do
       kept[#kept + 1] = m
     end
   end
-  redis.call('DEL', qk)
+  redis.call('DEL', qk, P .. 'qn:' .. dst)
   if #kept > 0 then
-    for _, m in ipairs(kept) do redis.call('RPUSH', qk, m[5]) end
-    redis.call('ZADD', P .. 'qidx', kept[1][1], dst)
+    local first = kept[1][1]
+    for _, m in ipairs(kept) do
+      redis.call('RPUSH', qk, m[5])
+      redis.call('HINCRBY', P .. 'qn:' .. dst, m[4], 1)
+      if m[1] < first then first = m[1] end
+    end
+    redis.call('ZADD', P .. 'qidx', first, dst)
   else
     redis.call('ZREM', P .. 'qidx', dst)
   end

@@ -59,6 +59,8 @@ interface Harness {
   openPeer(name: string, id: string | null, options: ClientOptions, ms: number): Promise<OpenResult>;
   connect(name: string, remoteId: string, ms: number): Promise<ConnectResult>;
   waitIncoming(name: string, ms: number): Promise<string>;
+  waitDisconnected(name: string, ms: number): Promise<true>;
+  reconnect(name: string, ms: number): Promise<OpenResult>;
   storm(name: string, remoteId: string, times: number, intervalMs: number): Promise<StormResult>;
   send(name: string, items: Item[]): Promise<number>;
   waitReceived(name: string, count: number, ms: number): Promise<Item[]>;
@@ -153,6 +155,14 @@ export class PeerPage {
 
   storm(name: string, remoteId: string, times: number, intervalMs: number): Promise<StormResult> {
     return this.page.evaluate(([n, r, t, i]) => window.sb.storm(n, r, t, i), [name, remoteId, times, intervalMs] as const);
+  }
+
+  waitDisconnected(name: string): Promise<true> {
+    return this.page.evaluate(([n, ms]) => window.sb.waitDisconnected(n, ms), [name, STEP_MS] as const);
+  }
+
+  reconnect(name: string): Promise<OpenResult> {
+    return this.page.evaluate(([n, ms]) => window.sb.reconnect(n, ms), [name, STEP_MS] as const);
   }
 
   waitIncoming(name: string): Promise<string> {

@@ -44,6 +44,23 @@ describe('cluster of two instances', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('relays any text across instances exactly as between two clients of one instance (records are cut, not re-encoded)', async () => {
+    const { key, one, two } = await pair();
+    const a = await connectOpen(one.port, { id: 'alice', key });
+    const local = await connectOpen(one.port, { id: 'lucy', key });
+    const far = await connectOpen(two.port, { id: 'bob', key });
+    const payloads = ['12:34:OFFER:5:x', 'ünïcødé ✓ 𝄞 日本 🎉', '\\"quoted\\" \\u0000 \n\t', '', 'x'.repeat(70_000), '\ud800 lone'];
+    for (const [i, p] of payloads.entries()) {
+      for (const dst of ['lucy', 'bob']) a.sendRaw(`{"type":"CANDIDATE","dst":"${dst}","payload":${JSON.stringify(p)},"n":${i},"extra":{"a":[1,"::"]}}`);
+    }
+    await far.next((m) => m.n === payloads.length - 1, 10_000);
+    await local.next((m) => m.n === payloads.length - 1, 10_000);
+    expect(far.texts.slice(1)).toHaveLength(payloads.length);
+    // What bob got through Redis is what lucy got on alice's own instance, but for the dst field.
+    expect(far.texts.slice(1)).toEqual(local.texts.slice(1).map((t) => t.replace('"dst":"lucy"', '"dst":"bob"')));
+    await Promise.all([a.close(), local.close(), far.close()]);
+  });
+
   it('refuses an id held on the other instance with another token (ID-TAKEN), and the holder keeps it', async () => {
     const { key, one, two } = await pair();
     const a = await connectOpen(one.port, { id: 'alice', token: 't1', key });
@@ -94,23 +111,52 @@ describe('cluster of two instances', () => {
     await a.close();
   });
 
-  it('applies max_queue per absent id across the cluster', async () => {
-    const { key, one, two } = await pair({ max_queue: 3 });
+  it('applies max_queue per absent id across the cluster (a sender over the cap gets EXPIRE)', async () => {
+    const { key, one, two } = await pair({ max_queue: 2 });
     const a = await connectOpen(one.port, { id: 'alice', key });
     const c = await connectOpen(two.port, { id: 'carol', key });
+    const d = await connectOpen(one.port, { id: 'dave', key });
     a.send({ type: 'OFFER', dst: 'bob', payload: 'a1' });
-    a.send({ type: 'OFFER', dst: 'bob', payload: 'a2' });
     await sleep(100);
     c.send({ type: 'OFFER', dst: 'bob', payload: 'c1' });
-    c.send({ type: 'OFFER', dst: 'bob', payload: 'c2' });
-    await sleep(300);
+    await sleep(100);
+    d.send({ type: 'OFFER', dst: 'bob', payload: 'd1' });
+    expect(await d.next((m) => m.type === 'EXPIRE')).toEqual({ type: 'EXPIRE', src: 'bob', dst: 'dave' });
     const b = await connect(one.port, { id: 'bob', key });
     await b.next((m) => m.payload === 'c1');
     await sleep(200);
-    expect(b.messages.filter((m) => m.type === 'OFFER').map((m) => m.payload)).toEqual(['a1', 'a2', 'c1']);
+    expect(b.messages.filter((m) => m.type === 'OFFER').map((m) => m.payload)).toEqual(['a1', 'c1']);
     expect(one.server.stats().droppedTotal + two.server.stats().droppedTotal).toBe(1);
-    await Promise.all([a.close(), b.close(), c.close()]);
+    await Promise.all([a.close(), b.close(), c.close(), d.close()]);
   });
+
+  // The retry storm across instances: one sender's share of an absent id's queue in Redis is a quarter of
+  // max_queue (as on one instance), so it cannot fill the queue for senders on other instances.
+  it.each(['the flooder’s instance', 'the other instance'])(
+    'one sender flooding an absent id keeps only its newest share; another sender’s frame still waits and is delivered when the id registers on %s',
+    async (where) => {
+      const { key, one, two } = await pair();
+      const flooder = await connectOpen(one.port, { id: 'flooder', key });
+      const carol = await connectOpen(two.port, { id: 'carol', key });
+      for (let i = 0; i < 200; i += 1) flooder.send({ type: 'CANDIDATE', dst: 'teacher', payload: i });
+      // 200 frames, a share of 25 (max_queue 100): the oldest 175 are superseded, one EXPIRE for the pair.
+      await expect.poll(() => one.server.stats().droppedTotal, { timeout: 10_000 }).toBe(175);
+      carol.send({ type: 'OFFER', dst: 'teacher', payload: 'from carol' });
+      await expect.poll(() => two.server.stats().queuedTotal, { timeout: 5000 }).toBe(1);
+      const teacher = await connect(where === 'the other instance' ? two.port : one.port, { id: 'teacher', key });
+      await teacher.next((m) => m.payload === 'from carol');
+      await sleep(200);
+      expect(teacher.messages.filter((m) => m.type === 'CANDIDATE').map((m) => m.payload)).toEqual(Array.from({ length: 25 }, (_, i) => 175 + i));
+      expect(teacher.messages.filter((m) => m.type === 'OFFER')).toEqual([{ type: 'OFFER', src: 'carol', dst: 'teacher', payload: 'from carol' }]);
+      expect(flooder.messages).toEqual([{ type: 'OPEN' }, { type: 'EXPIRE', src: 'teacher', dst: 'flooder' }]);
+      expect(carol.messages).toEqual([{ type: 'OPEN' }]);
+      expect(two.server.stats().droppedTotal).toBe(0);
+      // The flooder's socket stays open and relays: it reaches the teacher now.
+      flooder.send({ type: 'OFFER', dst: 'teacher', payload: 'again' });
+      await teacher.next((m) => m.payload === 'again');
+      await Promise.all([flooder.close(), carol.close(), teacher.close()]);
+    },
+  );
 
   it('GET /<key>/peers lists the ids of both instances; GET /<key>/id never hands out one held elsewhere', async () => {
     let n = 0;

@@ -171,4 +171,65 @@ describe('cluster faults', () => {
     expect(one.server.running && two.server.running).toBe(true);
     await Promise.all([a.close(), b.close(), x.close(), y.close(), late.close()]);
   });
+  it('Redis stopped under traffic: what waited locally for other instances is routed when Redis returns, in order, once, with its expiry kept', async () => {
+    const redis = await redisForTest();
+    const key = 'drain';
+    // max_queue 1000: the pair share (250) holds every frame of the outage, so any loss is a bug.
+    const o = { key, expire_timeout: 5000, max_queue: 1000, cluster: { redis: redis.url } };
+    const one = await startServer(o);
+    const two = await startServer(o);
+    const states: Record<string, string> = { one: 'ok', two: 'ok' };
+    one.server.on('cluster-status', (e) => (states.one = e.status));
+    two.server.on('cluster-status', (e) => (states.two = e.status));
+    const x = await connectOpen(one.port, { id: 'x', key });
+    const y = await connectOpen(two.port, { id: 'y', key });
+    x.send({ type: 'OFFER', dst: 'y', payload: 'before' });
+    await y.next((m) => m.payload === 'before');
+
+    let seq = 0;
+    const traffic = setInterval(() => {
+      x.send({ type: 'CANDIDATE', dst: 'y', payload: seq });
+      y.send({ type: 'CANDIDATE', dst: 'x', payload: seq });
+      seq += 1;
+    }, 20);
+    cleanup.push(async () => clearInterval(traffic));
+    await sleep(300);
+
+    await redis.stop();
+    await expect.poll(() => `${states.one} ${states.two}`, { timeout: 10_000 }).toBe('degraded degraded');
+    // Dials of ids that are on no instance, queued locally meanwhile.
+    const t0 = Date.now();
+    x.send({ type: 'OFFER', dst: 'ghost', payload: 'x to ghost' });
+    y.send({ type: 'OFFER', dst: 'ghost', payload: 'y to ghost' });
+    x.send({ type: 'OFFER', dst: 'nobody', payload: 'x to nobody' });
+    await sleep(1000);
+
+    await redis.restart(); // empty: persistence is off
+    await expect.poll(() => `${states.one} ${states.two}`, { timeout: 10_000 }).toBe('ok ok');
+    // ghost arrives on the instance where only y is: it gets x's dial too, which had waited on x's instance.
+    const ghost = await connect(two.port, { id: 'ghost', key });
+    await ghost.next((m) => m.payload === 'x to ghost', 5000);
+    await sleep(500);
+    clearInterval(traffic);
+    const sent = seq;
+    await y.next((m) => m.payload === sent - 1, 5000);
+    await x.next((m) => m.payload === sent - 1, 5000);
+    await sleep(300);
+
+    // Every frame of the outage arrived, in order, once.
+    const candidates = (c: TestClient) => c.messages.filter((m) => m.type === 'CANDIDATE').map((m) => m.payload);
+    const all = Array.from({ length: sent }, (_, i) => i);
+    expect(candidates(y).join(' ')).toBe(all.join(' '));
+    expect(candidates(x).join(' ')).toBe(all.join(' '));
+    expect(ghost.messages.filter((m) => m.type === 'OFFER').map((m) => m.payload).sort()).toEqual(['x to ghost', 'y to ghost']);
+    // The dial of nobody kept its age: EXPIRE about expire_timeout after it was sent (not after Redis came back).
+    const expired = await x.next((m) => m.type === 'EXPIRE', 10_000);
+    const tookMs = Date.now() - t0;
+    expect(expired).toEqual({ type: 'EXPIRE', src: 'nobody', dst: 'x' });
+    expect(tookMs).toBeGreaterThanOrEqual(4900);
+    expect(tookMs).toBeLessThan(6500);
+    await sleep(500);
+    for (const c of [x, y, ghost]) expect(c.messages.filter((m) => m.type === 'EXPIRE' || m.type === 'ERROR').map((m) => m.src)).toEqual(c === x ? ['nobody'] : []);
+    await Promise.all([x.close(), y.close(), ghost.close()]);
+  });
 });
