@@ -17,6 +17,8 @@ import { isQueueable, type ClientMessageType } from '../protocol.js';
 import { MessageQueues, pairShare, type ExpiredPair } from '../queue.js';
 import { LocalBus, type Bus, type ClaimVerdict, type Directory, type QueuedFrame, type RouteResult, type SeamHost } from '../seam.js';
 import { ALL_SCRIPTS, CLAIM, EXPIRE, IDS, INSTANCES, LEASE, LEAVE, RELEASE, ROUTE, TAKEN } from './scripts.js';
+import { ClusterMetrics } from './metrics.js';
+import type { ClusterView } from './view.js';
 
 export interface ClusterConfig {
   /** redis:// or rediss:// URL of the shared Redis. */
@@ -105,6 +107,8 @@ export class ClusterNode implements Directory, Bus {
   private flushing = false;
   private readonly pending = new Map<string, PendingClaim>();
   private readonly counters = { framesOut: 0, framesIn: 0, takeovers: 0, reaped: 0 };
+  /** The Cluster view's figures (metrics.ts): latency stamps, clock offset to Redis, rates, link state. */
+  readonly metrics = new ClusterMetrics();
 
   constructor(
     config: ClusterConfig,
@@ -165,6 +169,12 @@ export class ClusterNode implements Directory, Bus {
 
   status(): ClusterStatus {
     return { instance: this.instance, state: this.state, fenced: this.fenced, rttMs: this.rttMs, ...this.counters };
+  }
+
+  /** The dashboard's Cluster view (metrics.ts): Redis is read when it answers, else this instance alone. */
+  view(): Promise<ClusterView> {
+    const run = this.cmd.status === 'ready' ? (script: string, args: (string | number)[]) => this.run(script, args) : null;
+    return this.metrics.view(run, this.status(), this.redisAddress(), this.limits.about, this.leaseMs);
   }
 
   async instances(): Promise<ClusterInstance[]> {
@@ -250,7 +260,7 @@ export class ClusterNode implements Directory, Bus {
     if (!this.usable()) return this.fallback.route(src, dst, type, text, now);
     if (this.batch.length >= MAX_PENDING) return this.fallback.route(src, dst, type, text, now);
     const out = text();
-    this.batch.push({ src, dst, type, text: out, record: JSON.stringify(['f', dst, src, type, out]) });
+    this.batch.push({ src, dst, type, text: out, record: JSON.stringify(['f', dst, src, type, out, this.metrics.stamp()]) });
     if (this.batch.length === 1) setImmediate(() => void this.flush());
     return null;
   }
@@ -371,6 +381,7 @@ export class ClusterNode implements Directory, Bus {
       if (!Array.isArray(r)) continue;
       if (r[0] === 'f') {
         const f = parseFields(r);
+        if (f) this.metrics.arrived(r[5]);
         if (f) this.incoming(f.dst, f);
       } else if (r[0] === 'k' && typeof r[1] === 'string') {
         const p = this.pending.get(r[1]);
@@ -426,6 +437,7 @@ export class ClusterNode implements Directory, Bus {
       this.counters.reaped += Number(r[2] ?? 0);
       this.rttMs = Date.now() - t0;
       this.lastLease = t0;
+      void this.metrics.publish(this.cmd, `${this.prefix}stats:${this.instance}`, this.leaseMs, this.status(), this.limits.about).catch(() => undefined);
       const wasUsable = this.state === 'ok' && !this.fenced;
       this.fenced = false;
       if (!wasUsable) {
@@ -468,6 +480,7 @@ export class ClusterNode implements Directory, Bus {
   private setState(state: 'ok' | 'degraded', detail: string): void {
     if (this.state === 'closed') return;
     this.state = state;
+    this.metrics.noted(this.status(), detail);
     this.host?.status(state, detail);
   }
 }

@@ -46,7 +46,7 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  const columns = narrow ? NARROW_COLUMNS : ALL_COLUMNS;
+  const columns = (narrow ? NARROW_COLUMNS : ALL_COLUMNS).filter((c) => !c.clusterOnly || meta.cluster !== null);
   const TEMPLATE = templateOf(columns);
   const aliveTimeout = meta.settings?.alive_timeout ?? 60_000;
   const live = meta.mode.kind === 'live' && !meta.readOnly;
