@@ -272,22 +272,27 @@ export class ClusterMetrics {
   readonly clock = new ClockOffset();
   readonly latency = new LatencyHistogram(Date.now());
   private readonly meter = new RateMeter();
-  private readonly startedAt = hrNow();
+  private readonly startedAt: number;
   private readonly host = hostname();
   private link: { word: RedisLinkState; since: number; why: string } = { word: 'connecting', since: Date.now(), why: 'connecting to Redis' };
   source: MetricsSource | null = null;
 
+  /** `now`: the local high-resolution clock (a test gives each instance a clock of its own). */
+  constructor(private readonly now: () => number = hrNow) {
+    this.startedAt = now();
+  }
+
   /** The send stamp of a frame routed now (Redis time, 0.1 ms), or null before the clock is known. */
   stamp(): number | null {
     const offset = this.clock.offset;
-    return offset === null ? null : Math.round((hrNow() + offset) * 10) / 10;
+    return offset === null ? null : Math.round((this.now() + offset) * 10) / 10;
   }
 
   /** A frame from another instance arrived here with its sender's stamp (anything but a number is not measured). */
   arrived(stamp: unknown): void {
     const offset = this.clock.offset;
     if (typeof stamp !== 'number' || offset === null) return;
-    this.latency.record(Math.max(0, hrNow() + offset - stamp), Date.now());
+    this.latency.record(Math.max(0, this.now() + offset - stamp), Date.now());
   }
 
   /** The node's state changed (ClusterNode.setState): remember since when, and why. */
@@ -299,9 +304,9 @@ export class ClusterMetrics {
 
   /** After a lease renewal: one clock sample (Redis TIME, µs), then this instance's figures for the others. */
   async publish(redis: MetricsRedis, key: string, leaseMs: number, state: NodeState, about: string): Promise<void> {
-    const t0 = hrNow();
+    const t0 = this.now();
     const time = (await redis.time()) as unknown[];
-    const t1 = hrNow();
+    const t1 = this.now();
     this.clock.sample(t0, Number(time[0]) * 1000 + Number(time[1]) / 1000, t1);
     const report = this.report(state, leaseMs, about);
     if (report) await redis.set(key, JSON.stringify(report), 'PX', 3 * leaseMs);
@@ -311,7 +316,7 @@ export class ClusterMetrics {
   report(state: NodeState, leaseMs: number, about: string): PublishedReport | null {
     const offset = this.clock.offset;
     if (offset === null) return null;
-    const now = hrNow();
+    const now = this.now();
     this.sampleRates(state, now);
     return {
       v: 1,
@@ -334,7 +339,7 @@ export class ClusterMetrics {
    */
   async view(run: ScriptRunner | null, state: NodeState, address: string, about: string, leaseMs: number): Promise<ClusterView> {
     this.noted(state);
-    const now = hrNow();
+    const now = this.now();
     this.sampleRates(state, now);
     const selfLatency = this.latency.read(Date.now());
     const self: ClusterInstanceView = {
