@@ -73,7 +73,7 @@ function ClusterDetails({ view, now }: { view: ClusterView; now: number }) {
         <Figure label="Takeovers" value={formatCount(view.takeovers)} testId="cluster-takeovers" title="Ids taken over by a reconnect on another instance" />
         <Figure label="Reaps" value={formatCount(view.reaped)} testId="cluster-reaped" title="Dead instances whose ids were freed" />
       </dl>
-      <div className="cluster-table-wrap">
+      <div className="cluster-table-wrap" tabIndex={0} role="region" aria-label="Instances table">
         <table className="cluster-table" data-testid="cluster-table">
           <caption className="visually-hidden">Live instances, this one first</caption>
           <thead>
