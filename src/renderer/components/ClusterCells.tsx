@@ -11,7 +11,7 @@ import { useMeta, useSelect } from '../state/hooks.js';
 export function InstanceCell() {
   const label = useSelect((s) => selfPeerLabel(s.getMeta().cluster));
   return label === null ? null : (
-    <span className="truncate mono" title={label} data-testid="peer-instance">
+    <span className="truncate mono" title={`${label}: the instance this dashboard belongs to`} data-testid="peer-instance">
       {label}
     </span>
   );

@@ -54,7 +54,7 @@ function ClusterDetails({ view, now }: { view: ClusterView; now: number }) {
           Redis <span className="mono">{link.address}</span>: <span data-testid="redis-state">{LINK_WORDS[link.state]}</span>
         </h2>
         <p>
-          Since {formatClock(link.since)} ({formatAgo(now - link.since)}). <span data-testid="redis-why">{link.why}</span>
+          Since {formatClock(link.since)} ({formatAgo(now - link.since)}): <span data-testid="redis-why">{link.why}</span>
         </p>
         <p className="muted">{LINK_MEANING[link.state]}</p>
       </section>

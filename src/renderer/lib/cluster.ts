@@ -18,7 +18,8 @@ export function selfPeerLabel(view: ClusterView | null): string | null {
   if (!view) return null;
   const self = selfOf(view);
   const label = self ? instanceLabel(self) : view.instance;
-  return view.redis.state === 'connected' ? `${label} (this one)` : `${label} (this one, not in Redis)`;
+  const note: Record<RedisLinkState, string> = { connected: '', connecting: ' (joining)', degraded: ' (Redis unreachable)', fenced: ' (not in Redis)', closed: ' (left)' };
+  return `${label}${note[view.redis.state]}`;
 }
 
 export type Holder = { kind: 'here'; instance: ClusterInstanceView | undefined } | { kind: 'other'; instance: ClusterInstanceView } | { kind: 'none' };

@@ -84,7 +84,7 @@ describe('dashboard: Cluster view', () => {
     await page.getByRole('tab', { name: 'Peers' }).click();
     const grid = page.getByTestId('peers-table');
     await grid.getByRole('columnheader', { name: 'Instance' }).waitFor();
-    await expect.poll(() => grid.locator('[data-peer="alice"] [data-testid="peer-instance"]').textContent()).toBe(`${hostname()}:${stack.port} (this one)`);
+    await expect.poll(() => grid.locator('[data-peer="alice"] [data-testid="peer-instance"]').textContent()).toBe(`${hostname()}:${stack.port}`);
     // The inspector of the OFFER alice → bob: alice here, bob on the other instance.
     await page.getByRole('tab', { name: 'Traffic' }).click();
     await page.getByTestId('filter-type').click();

@@ -122,8 +122,9 @@ describe('reading a cluster view', () => {
     expect(holderOf(v, 'alice', here)).toMatchObject({ kind: 'here', instance: { id: 'room12-11-aa' } });
     expect(holderOf(v, 'bob', here)).toMatchObject({ kind: 'other', instance: { id: 'hall-22-bb' } });
     expect(holderOf(v, 'dave', here)).toEqual({ kind: 'none' });
-    expect(selfPeerLabel(v)).toBe('room12:9000 (this one)');
-    expect(selfPeerLabel(view({ redis: { ...v.redis, state: 'fenced' } }))).toBe('room12:9000 (this one, not in Redis)');
+    expect(selfPeerLabel(v)).toBe('room12:9000');
+    expect(selfPeerLabel(view({ redis: { ...v.redis, state: 'fenced' } }))).toBe('room12:9000 (not in Redis)');
+    expect(selfPeerLabel(view({ redis: { ...v.redis, state: 'degraded' } }))).toBe('room12:9000 (Redis unreachable)');
     expect(selfPeerLabel(null)).toBeNull();
   });
 
