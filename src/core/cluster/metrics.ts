@@ -19,6 +19,7 @@
  * are never averaged).
  */
 import { hostname } from 'node:os';
+import type { ClusterStatus } from './node.js';
 import { MAX_LISTED_IDS, type ClusterInstanceView, type ClusterView, type InstanceRates, type LatencySummary, type RedisLinkState } from './view.js';
 
 /** Lower bound of the first latency bucket, ms; bucket i ends at LATENCY_MIN_MS × LATENCY_RATIO^i. */
@@ -216,18 +217,6 @@ export interface MetricsSource {
   delivered(): number;
 }
 
-/** The node's own state, as ClusterNode.status() gives it. */
-export interface NodeState {
-  instance: string;
-  state: 'connecting' | 'ok' | 'degraded' | 'closed';
-  fenced: boolean;
-  rttMs: number | null;
-  framesOut: number;
-  framesIn: number;
-  takeovers: number;
-  reaped: number;
-}
-
 /** The few Redis commands the metrics use (an ioredis client). */
 export interface MetricsRedis {
   time(): Promise<unknown>;
@@ -296,14 +285,14 @@ export class ClusterMetrics {
   }
 
   /** The node's state changed (ClusterNode.setState): remember since when, and why. */
-  noted(state: NodeState, why?: string): void {
+  noted(state: ClusterStatus, why?: string): void {
     const word = linkWord(state);
     if (word !== this.link.word) this.link = { word, since: Date.now(), why: why ?? this.link.why };
     else if (why !== undefined) this.link = { ...this.link, why };
   }
 
   /** After a lease renewal: one clock sample (Redis TIME, µs), then this instance's figures for the others. */
-  async publish(redis: MetricsRedis, key: string, leaseMs: number, state: NodeState, about: string): Promise<void> {
+  async publish(redis: MetricsRedis, key: string, leaseMs: number, state: ClusterStatus, about: string): Promise<void> {
     const t0 = this.now();
     const time = (await redis.time()) as unknown[];
     const t1 = this.now();
@@ -313,7 +302,7 @@ export class ClusterMetrics {
   }
 
   /** This instance's figures now (null before its clock is known). */
-  report(state: NodeState, leaseMs: number, about: string): PublishedReport | null {
+  report(state: ClusterStatus, leaseMs: number, about: string): PublishedReport | null {
     const offset = this.clock.offset;
     if (offset === null) return null;
     const now = this.now();
@@ -337,7 +326,7 @@ export class ClusterMetrics {
    * The Cluster view: the registry and every instance's published figures from Redis (`run` runs a
    * script), this instance's own figures fresh. When Redis cannot be asked, this instance alone.
    */
-  async view(run: ScriptRunner | null, state: NodeState, address: string, about: string, leaseMs: number): Promise<ClusterView> {
+  async view(run: ScriptRunner | null, state: ClusterStatus, address: string, about: string, leaseMs: number): Promise<ClusterView> {
     this.noted(state);
     const now = this.now();
     this.sampleRates(state, now);
@@ -422,14 +411,14 @@ export class ClusterMetrics {
     return view;
   }
 
-  private sampleRates(state: NodeState, now: number): void {
+  private sampleRates(state: ClusterStatus, now: number): void {
     const delivered = this.source?.delivered() ?? 0;
     this.meter.sample(now, { local: Math.max(0, delivered - state.framesIn), crossOut: state.framesOut, crossIn: state.framesIn });
   }
 }
 
 /** The word for a node's state: connected, degraded (lease still held), fenced (lease lapsed), ... */
-export function linkWord(state: Pick<NodeState, 'state' | 'fenced'>): RedisLinkState {
+export function linkWord(state: Pick<ClusterStatus, 'state' | 'fenced'>): RedisLinkState {
   switch (state.state) {
     case 'ok':
       return state.fenced ? 'fenced' : 'connected';

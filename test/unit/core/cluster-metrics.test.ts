@@ -18,10 +18,10 @@ import {
   percentile,
   RateMeter,
   summarize,
-  type NodeState,
 } from '../../../src/core/cluster/metrics.js';
+import type { ClusterStatus } from '../../../src/core/cluster/node.js';
 
-const state = (over: Partial<NodeState> = {}): NodeState => ({ instance: 'me-1-aa', state: 'ok', fenced: false, rttMs: 1, framesOut: 0, framesIn: 0, takeovers: 0, reaped: 0, ...over });
+const state = (over: Partial<ClusterStatus> = {}): ClusterStatus => ({ instance: 'me-1-aa', state: 'ok', fenced: false, rttMs: 1, framesOut: 0, framesIn: 0, takeovers: 0, reaped: 0, ...over });
 
 describe('latency histogram', () => {
   it('puts every value in a bucket whose upper bound is at most 25 % above it', () => {
