@@ -46,7 +46,8 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  const columns = (narrow ? NARROW_COLUMNS : ALL_COLUMNS).filter((c) => !c.clusterOnly || meta.cluster !== null);
+  const inCluster = meta.cluster !== null;
+  const columns = useMemo(() => (narrow ? NARROW_COLUMNS : ALL_COLUMNS).filter((c) => !c.clusterOnly || inCluster), [narrow, inCluster]);
   const TEMPLATE = templateOf(columns);
   const aliveTimeout = meta.settings?.alive_timeout ?? 60_000;
   const live = meta.mode.kind === 'live' && !meta.readOnly;
