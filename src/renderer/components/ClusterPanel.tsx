@@ -27,12 +27,18 @@ export function ClusterPanel() {
   }
   const view = meta.cluster;
   if (!view) {
-    const configured = Boolean(meta.settings?.redis);
+    const redis = meta.settings?.redis;
+    if (redis && meta.state?.status !== 'running') {
+      return (
+        <p className="muted pad" data-testid="cluster-none">
+          Cluster mode is set (<code>{redis}</code>): start the server to join the cluster.
+        </p>
+      );
+    }
     return (
       <div className="cluster-empty pad" data-testid="cluster-none">
         <p>
-          <strong>Not in a cluster</strong> — start with <code>--redis &lt;url&gt;</code>
-          {meta.state?.status !== 'running' && configured ? ' (a Redis is set: start the server to join it)' : ''}.
+          <strong>Not in a cluster</strong> — start with <code>--redis &lt;url&gt;</code>.
         </p>
         <p className="muted">
           Several Switchboards sharing one Redis act as one PeerJS server: set <em>Redis (cluster)</em> in Settings, or run <code>switchboard --redis redis://host:6379</code> on each machine.
