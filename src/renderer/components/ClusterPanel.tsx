@@ -13,6 +13,16 @@ function Figure({ label, value, warn, testId, title }: { label: string; value: s
   );
 }
 
+/** host:port of a Redis URL (never its password). */
+function redisHost(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '6379'}`;
+  } catch {
+    return 'the Redis set in Settings';
+  }
+}
+
 const dash = (n: number | null | undefined, f: (n: number) => string = formatCount): string => (n === null || n === undefined ? '—' : f(n));
 
 /**
@@ -31,7 +41,7 @@ export function ClusterPanel() {
     if (redis && meta.state?.status !== 'running') {
       return (
         <p className="muted pad" data-testid="cluster-none">
-          Cluster mode is set (<code>{redis}</code>): start the server to join the cluster.
+          Cluster mode is set (Redis at <code>{redisHost(redis)}</code>): start the server to join the cluster.
         </p>
       );
     }
