@@ -5,6 +5,7 @@
  * pushed, which is O(1) (an array push or a counter increment). With no subscriber the timer is off and
  * nothing is kept.
  */
+import type { ClusterView } from '../shared/cluster.js';
 import type { EventBatch, ServerState } from '../shared/control.js';
 import type { PeerInfo, ServerEvent, ServerStats } from '../shared/events.js';
 
@@ -13,6 +14,8 @@ export interface BatchSource {
   stats(): ServerStats;
   peers(): PeerInfo[];
   running(): boolean;
+  /** The latest Cluster view (null outside cluster mode); sent when marked changed. */
+  cluster?(): ClusterView | null;
 }
 
 export interface BatcherOptions {
@@ -39,6 +42,8 @@ export interface EventBatcher {
   push(event: ServerEvent): void;
   markStateChanged(): void;
   markPeersChanged(): void;
+  /** The next batch carries `source.cluster()`. */
+  markClusterChanged(): void;
   /** Builds and delivers a batch now if there is anything to say (the timer calls this). */
   flush(): void;
   dispose(): void;
@@ -51,6 +56,7 @@ export function createEventBatcher(options: BatcherOptions): EventBatcher {
   let dropped = 0;
   let stateChanged = false;
   let peersChanged = false;
+  let clusterChanged = false;
   let lastPeersAt = 0;
   let timer: NodeJS.Timeout | null = null;
   let disposed = false;
@@ -60,6 +66,7 @@ export function createEventBatcher(options: BatcherOptions): EventBatcher {
     dropped = 0;
     stateChanged = false;
     peersChanged = false;
+    clusterChanged = false;
     lastPeersAt = 0;
   }
 
@@ -77,17 +84,19 @@ export function createEventBatcher(options: BatcherOptions): EventBatcher {
     }
     const t = now();
     const peersDue = peersChanged || (options.source.running() && t - lastPeersAt >= options.peersIntervalMs);
-    if (events.length === 0 && dropped === 0 && !stateChanged && !peersDue) return;
+    if (events.length === 0 && dropped === 0 && !stateChanged && !peersDue && !clusterChanged) return;
     const batch: EventBatch = { events, dropped, stats: options.source.stats() };
     if (stateChanged) batch.state = options.source.state();
     if (peersDue) {
       batch.peers = options.source.peers();
       lastPeersAt = t;
     }
+    if (clusterChanged) batch.cluster = options.source.cluster?.() ?? null;
     events = [];
     dropped = 0;
     stateChanged = false;
     peersChanged = false;
+    clusterChanged = false;
     for (const listener of [...listeners]) {
       try {
         listener(batch);
@@ -133,6 +142,9 @@ export function createEventBatcher(options: BatcherOptions): EventBatcher {
     },
     markPeersChanged() {
       if (listeners.size > 0) peersChanged = true;
+    },
+    markClusterChanged() {
+      if (listeners.size > 0) clusterChanged = true;
     },
     flush,
     dispose() {

@@ -19,6 +19,7 @@ import {
   type ServerState,
 } from '../shared/control.js';
 import type { ServerEvent } from '../shared/events.js';
+import { CLUSTER_INTERVAL_MS, type ClusterView } from '../shared/cluster.js';
 import { validateSettings, type FieldIssue, type Settings } from '../shared/settings.js';
 import { createEventBatcher } from './batcher.js';
 import { describeStartError, settingsToOptions, startErrorField } from './core-options.js';
@@ -45,6 +46,8 @@ export interface ControllerOptions {
   batchIntervalMs?: number;
   batchMaxEvents?: number;
   peersIntervalMs?: number;
+  /** How often a subscribed UI gets a fresh Cluster view (cluster mode only); default CLUSTER_INTERVAL_MS. */
+  clusterIntervalMs?: number;
   /** Where unexpected errors go (a listener that threw); default console.error. */
   logError?: (message: string, err: unknown) => void;
 }
@@ -105,13 +108,59 @@ export function createController(options: ControllerOptions): Controller {
       stats: () => server?.stats() ?? emptyStats(),
       peers: () => (server?.running ? server.peers() : []),
       running: () => server?.running === true,
+      cluster: () => clusterView,
     },
     onActiveChange: (active) => {
       if (active) attachTap();
       else detachTapNow();
+      syncClusterPoll();
     },
     onListenerError: (err) => logError('Switchboard: an event-stream listener threw', err),
   });
+
+  /** The last Cluster view read for the subscribed UIs (cluster mode, running, someone subscribed). */
+  let clusterView: ClusterView | null = null;
+  let clusterTimer: NodeJS.Timeout | null = null;
+  let clusterReading = false;
+
+  function inCluster(s: SignalingServer | null): s is SignalingServer {
+    return s?.running === true && Boolean(s.options.cluster);
+  }
+
+  /** Reads the running server's Cluster view (one read at a time) and hands it to the next batch. */
+  function readCluster(): void {
+    const current = server;
+    if (clusterReading || !inCluster(current)) return;
+    clusterReading = true;
+    current
+      .clusterView()
+      .then((view) => {
+        if (server !== current || !inCluster(current)) return;
+        clusterView = view;
+        batcher.markClusterChanged();
+      })
+      .catch((err: unknown) => logError('Switchboard: reading the cluster view failed', err))
+      .finally(() => {
+        clusterReading = false;
+      });
+  }
+
+  /** Polls the Cluster view while a UI is subscribed to a running cluster member; says null otherwise. */
+  function syncClusterPoll(): void {
+    const want = batcher.active && inCluster(server);
+    if (want && !clusterTimer) {
+      clusterTimer = setInterval(readCluster, options.clusterIntervalMs ?? CLUSTER_INTERVAL_MS);
+      clusterTimer.unref();
+      readCluster();
+    } else if (!want && clusterTimer) {
+      clearInterval(clusterTimer);
+      clusterTimer = null;
+    }
+    if (!want && clusterView !== null) {
+      clusterView = null;
+      batcher.markClusterChanged();
+    }
+  }
 
   function pull(max: number): { events: ServerEvent[]; skipped: number } {
     if (!server) return { events: [], skipped: 0 };
@@ -161,6 +210,7 @@ export function createController(options: ControllerOptions): Controller {
   function setState(next: ServerState): void {
     state = next;
     batcher.markStateChanged();
+    syncClusterPoll();
     notify();
   }
 
@@ -313,6 +363,7 @@ export function createController(options: ControllerOptions): Controller {
         history: { ...history },
         readOnly: options.readOnly === true,
         localAddresses: (options.localAddresses ?? machineAddresses)(),
+        cluster: inCluster(server) ? await server.clusterView().catch(() => null) : null,
       };
     },
 
@@ -391,6 +442,7 @@ export function createController(options: ControllerOptions): Controller {
         await doStop();
         disposed = true;
         batcher.dispose();
+        syncClusterPoll();
         detachPeers?.();
         detachPeers = null;
         detachTapNow();

@@ -2,6 +2,7 @@
 import type { PeerInfo, ServerEvent, ServerEventKind, ServerStats } from './events.js';
 import type { SignalingOptions } from './options.js';
 import type { ClusterInstance, ClusterStatus } from './cluster/node.js';
+import type { ClusterView } from './cluster/view.js';
 
 /** A cluster member's view: its own state and counters, and the live instances Redis knows. */
 export interface ClusterReport {
@@ -56,4 +57,9 @@ export interface SignalingServer extends SignalingObservable {
   address(): BoundAddress | null;
   /** With the `cluster` option while running: this instance's cluster state and the live instances; else null. */
   cluster(): Promise<ClusterReport | null>;
+  /**
+   * With the `cluster` option while running: what a dashboard's Cluster view shows (every live
+   * instance's figures, Redis link, cross-instance latency, registry, queue); else null.
+   */
+  clusterView(): Promise<ClusterView | null>;
 }

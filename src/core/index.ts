@@ -3,6 +3,7 @@ export { createSignalingServer } from './server.js';
 export { expressSignaling, type EmbeddedSignaling } from './embed.js';
 export type { BoundAddress, ClusterReport, EventListener, EventsSince, SignalingObservable, SignalingServer } from './api.js';
 export type { ClusterInstance, ClusterState, ClusterStatus } from './cluster/node.js';
+export type { ClusterInstanceView, ClusterView, InstanceRates, LatencySummary, RedisLinkState } from './cluster/view.js';
 export { CORE_OPTIONS, DEFAULT_OPTIONS, isValidPath, normalizePath, resolveOptions, type SignalingOptions } from './options.js';
 export type { OptionSpec, OptionKind } from './option-spec.js';
 export { errorCode, SignalingError, type SignalingErrorCode } from './errors.js';

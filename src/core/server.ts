@@ -96,6 +96,9 @@ export function createSignalingServer(input: Partial<SignalingOptions> = {}): Si
       if (!node) return null;
       return { status: node.status(), instances: await node.instances().catch(() => []) };
     },
+    async clusterView() {
+      return (await running?.cluster?.node.view()) ?? null;
+    },
     ...observe(engine),
   };
 }

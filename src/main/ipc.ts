@@ -122,7 +122,7 @@ export function registerIpc(
 
   async function resync(): Promise<void> {
     const snapshot = await controller.getSnapshot();
-    const batch: EventBatch = { events: [], dropped: 1, stats: snapshot.stats, state: snapshot.state, peers: snapshot.peers };
+    const batch: EventBatch = { events: [], dropped: 1, stats: snapshot.stats, state: snapshot.state, peers: snapshot.peers, cluster: snapshot.cluster ?? null };
     for (const contents of subscribers.values()) {
       if (!paused && !contents.isDestroyed()) contents.send(IpcChannel.batch, batch);
     }

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Banners } from './components/Banners.js';
+import { ClusterPanel } from './components/ClusterPanel.js';
 import { ConnectCard } from './components/ConnectCard.js';
 import { FlowsView } from './components/FlowsView.js';
 import { PeersTable } from './components/PeersTable.js';
@@ -86,6 +87,7 @@ export function App() {
           {tab === 'peers' && <PeersTable selectedPeer={peerFilter} onSelect={selectPeer} full />}
           {tab === 'flows' && <FlowsView selectedKey={flow.key} selectedSeq={flow.seq} pair={flow.pair ?? null} onSelect={(key, seq) => setFlow({ key, seq })} navigate={navigate} />}
           {tab === 'stats' && <StatsView />}
+          {tab === 'cluster' && <ClusterPanel />}
           {tab === 'settings' && <SettingsForm />}
         </div>
       </main>

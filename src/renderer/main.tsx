@@ -6,6 +6,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/ops.css';
 import './styles/views.css';
+import './styles/cluster.css';
 import { App } from './App.js';
 import { pickBridge } from './bridge/pick.js';
 import { isLinkAware } from './bridge/link.js';

@@ -3,6 +3,7 @@
  * Electron main process adapts it to IPC and the headless CLI to its admin WebSocket; the renderer sees
  * it as a `Bridge`. Every command answers with a `CommandResult`, never by throwing across a transport.
  */
+import type { ClusterView } from './cluster.js';
 import type { PeerInfo, ServerEvent, ServerStats } from './events.js';
 import type { CommandMethods } from './commands.js';
 import type { FieldIssue, Settings } from './settings.js';
@@ -42,6 +43,8 @@ export interface ControlSnapshot {
    * so a form can say "not an address of this computer" before Apply. Absent from older servers.
    */
   localAddresses?: string[];
+  /** The Cluster view while the server runs with a Redis (`--redis`); null otherwise. Absent from older servers. */
+  cluster?: ClusterView | null;
 }
 
 /** What the controller pushes to a subscribed UI, at most every `BATCH_INTERVAL_MS`. */
@@ -55,6 +58,8 @@ export interface EventBatch {
   state?: ServerState;
   /** Present at most once per `PEERS_INTERVAL_MS`, and whenever peers connect or leave. */
   peers?: PeerInfo[];
+  /** Present at most once per `CLUSTER_INTERVAL_MS` in cluster mode, and when the server starts or stops (then null). */
+  cluster?: ClusterView | null;
 }
 
 export const BATCH_INTERVAL_MS = 100;

@@ -8,6 +8,7 @@ import { LocalBus, LocalDirectory } from '../seam.js';
 import { ClusterNode } from './node.js';
 
 export { ClusterNode, type ClusterConfig, type ClusterInstance, type ClusterState, type ClusterStatus } from './node.js';
+export type { ClusterView } from './view.js';
 
 export interface JoinedCluster {
   readonly node: ClusterNode;
@@ -29,6 +30,13 @@ export async function joinCluster(engine: SignalingEngine, options: SignalingOpt
     about,
   });
   engine.useSeam(node, node);
+  node.metrics.source = {
+    clients: () => engine.realm.size,
+    delivered: () => {
+      const out = engine.statsSnapshot().messagesOut;
+      return out.OFFER + out.ANSWER + out.CANDIDATE + out.LEAVE;
+    },
+  };
   await node.start(engine.host());
   return {
     node,

@@ -17,6 +17,8 @@ import { isQueueable, type ClientMessageType } from '../protocol.js';
 import { MessageQueues, pairShare, type ExpiredPair } from '../queue.js';
 import { LocalBus, type Bus, type ClaimVerdict, type Directory, type QueuedFrame, type RouteResult, type SeamHost } from '../seam.js';
 import { ALL_SCRIPTS, CLAIM, EXPIRE, IDS, INSTANCES, LEASE, LEAVE, RELEASE, ROUTE, TAKEN } from './scripts.js';
+import { ClusterMetrics } from './metrics.js';
+import type { ClusterView } from './view.js';
 
 export interface ClusterConfig {
   /** redis:// or rediss:// URL of the shared Redis. */
@@ -109,6 +111,8 @@ export class ClusterNode implements Directory, Bus {
   /** Ids of clients here being claimed again after an outage: frames for them wait behind their queue. */
   private readonly reclaiming = new Map<string, QueuedFrame[]>();
   private readonly counters = { framesOut: 0, framesIn: 0, takeovers: 0, reaped: 0 };
+  /** The Cluster view's figures (metrics.ts): latency stamps, clock offset to Redis, rates, link state. */
+  readonly metrics = new ClusterMetrics();
 
   constructor(
     config: ClusterConfig,
@@ -169,6 +173,12 @@ export class ClusterNode implements Directory, Bus {
 
   status(): ClusterStatus {
     return { instance: this.instance, state: this.state, fenced: this.fenced, rttMs: this.rttMs, ...this.counters };
+  }
+
+  /** The dashboard's Cluster view (metrics.ts): Redis is read when it answers, else this instance alone. */
+  view(): Promise<ClusterView> {
+    const run = this.cmd.status === 'ready' ? (script: string, args: (string | number)[]) => this.run(script, args) : null;
+    return this.metrics.view(run, this.status(), this.redisAddress(), this.limits.about, this.leaseMs);
   }
 
   async instances(): Promise<ClusterInstance[]> {
@@ -258,7 +268,7 @@ export class ClusterNode implements Directory, Bus {
     // Frames for dst still wait in the local queue: this one waits behind them.
     if (this.fallback.count > 0 && this.fallback.queues.depthOf(dst) > 0) return this.fallback.route(src, dst, type, text, now);
     const out = text();
-    this.batch.push({ src, dst, type, text: out, record: frameRecord(dst, src, type, out), age: 0 });
+    this.batch.push({ src, dst, type, text: out, record: frameRecord(dst, src, type, out, this.metrics.stamp()), age: 0 });
     if (this.batch.length === 1) setImmediate(() => void this.flush());
     return null;
   }
@@ -396,6 +406,7 @@ export class ClusterNode implements Directory, Bus {
       for (let at = 0; at < message.length; ) {
         const f = readRecord(message, at);
         if (!f) return;
+        if (f.stamp !== null) this.metrics.arrived(f.stamp);
         this.incoming(f.dst, f);
         at = f.end;
       }
@@ -469,6 +480,7 @@ export class ClusterNode implements Directory, Bus {
       this.counters.reaped += Number(r[2] ?? 0);
       this.rttMs = Date.now() - t0;
       this.lastLease = t0;
+      void this.metrics.publish(this.cmd, `${this.prefix}stats:${this.instance}`, this.leaseMs, this.status(), this.limits.about).catch(() => undefined);
       const wasUsable = this.state === 'ok' && !this.fenced;
       this.fenced = false;
       if (!wasUsable) {
@@ -522,6 +534,7 @@ export class ClusterNode implements Directory, Bus {
   private setState(state: 'ok' | 'degraded', detail: string): void {
     if (this.state === 'closed') return;
     this.state = state;
+    this.metrics.noted(this.status(), detail);
     this.host?.status(state, detail);
   }
 }
@@ -543,25 +556,32 @@ function noteResult(note: string): RouteResult {
  * (lengths in UTF-16 code units; records of one batch are concatenated). Nothing is escaped on the way
  * in and nothing parsed but the header on the way out: the relayed text is cut out of the message as is.
  */
-function frameRecord(dst: string, src: string, type: string, text: string): string {
-  return `${dst.length}:${src.length}:${type}:${text.length}:${dst}${src}${text}`;
+/**
+ * A frame as it crosses Redis: "<dst length>:<src length>:<type>:<stamp>:<text length>:<dst><src><text>",
+ * nothing escaped. The stamp is when the sender routed it, on Redis's clock (metrics.ts), or empty for a
+ * frame that waited on the way (queueing is not relay latency).
+ */
+function frameRecord(dst: string, src: string, type: string, text: string, stamp: number | null = null): string {
+  return `${dst.length}:${src.length}:${type}:${stamp ?? ''}:${text.length}:${dst}${src}${text}`;
 }
 
 /** The record at `at` of `s`, with where it ends; null if it is not one. */
-function readRecord(s: string, at: number): (QueuedFrame & { dst: string; end: number }) | null {
+function readRecord(s: string, at: number): (QueuedFrame & { dst: string; stamp: number | null; end: number }) | null {
   const a = s.indexOf(':', at);
   const b = a < 0 ? -1 : s.indexOf(':', a + 1);
   const c = b < 0 ? -1 : s.indexOf(':', b + 1);
   const d = c < 0 ? -1 : s.indexOf(':', c + 1);
-  if (d < 0) return null;
+  const e = d < 0 ? -1 : s.indexOf(':', d + 1);
+  if (e < 0) return null;
   const dl = Number(s.slice(at, a));
   const sl = Number(s.slice(a + 1, b));
-  const tl = Number(s.slice(c + 1, d));
-  const end = d + 1 + dl + sl + tl;
+  const tl = Number(s.slice(d + 1, e));
+  const end = e + 1 + dl + sl + tl;
   if (!Number.isSafeInteger(dl) || !Number.isSafeInteger(sl) || !Number.isSafeInteger(tl) || dl < 0 || sl < 0 || tl < 0 || end > s.length) return null;
-  const dst = s.slice(d + 1, d + 1 + dl);
-  const src = s.slice(d + 1 + dl, d + 1 + dl + sl);
-  return { dst, src, type: s.slice(b + 1, c) as MessageTypeName, text: s.slice(d + 1 + dl + sl, end), end };
+  const stamp = c + 1 === d ? null : Number(s.slice(c + 1, d));
+  const dst = s.slice(e + 1, e + 1 + dl);
+  const src = s.slice(e + 1 + dl, e + 1 + dl + sl);
+  return { dst, src, type: s.slice(b + 1, c) as MessageTypeName, text: s.slice(e + 1 + dl + sl, end), stamp: Number.isFinite(stamp) ? stamp : null, end };
 }
 
 function parseRecord(record: string): QueuedFrame | null {

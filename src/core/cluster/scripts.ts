@@ -12,7 +12,7 @@
  *   P qn:<id>       HASH  sender id → how many of q:<id>'s frames it holds (its pair share)
  *   P qidx          ZSET  id → queuedAt of its oldest waiting frame (or earlier)
  *   P qbytes        counter of queued bytes (the max_queued_bytes cap)
- * A frame's record (node.ts frameRecord): "<dst length>:<src length>:<type>:<text length>:<dst><src><text>".
+ * A frame's record (node.ts frameRecord): "<dst length>:<src length>:<type>:<stamp>:<text length>:<dst><src><text>".
  * Channel P ch:<inst> carries to one instance either frames to deliver (their records concatenated), or
  * a JSON array of notes:
  *   ["k", id, gen]               id was claimed again (generation gen): close an older holder

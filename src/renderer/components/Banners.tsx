@@ -1,4 +1,5 @@
 import { TOKEN_REFUSED } from '../bridge/web.js';
+import { LINK_MEANING, LINK_WORDS } from '../lib/cluster.js';
 import { useMeta, useStore } from '../state/hooks.js';
 
 /** Notices that change how to read the dashboard: offline file, lost link, settings fallback, dropped events (shown in the traffic toolbar, where it moves nothing under the pointer). */
@@ -30,6 +31,11 @@ export function Banners() {
         </div>
       )}
       {meta.settingsNotice && <div className="banner banner-warn">{meta.settingsNotice}</div>}
+      {meta.mode.kind === 'live' && (meta.cluster?.redis.state === 'degraded' || meta.cluster?.redis.state === 'fenced') && (
+        <div className="banner banner-warn" data-testid="cluster-banner">
+          Cluster {LINK_WORDS[meta.cluster.redis.state]}: {LINK_MEANING[meta.cluster.redis.state]}. ({meta.cluster.redis.why})
+        </div>
+      )}
     </div>
   );
 }

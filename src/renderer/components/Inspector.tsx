@@ -4,6 +4,7 @@ import { candidateOf, parseFrame, prettyJson, sdpOf } from '../lib/frame.js';
 import type { Navigate } from '../lib/navigate.js';
 import type { TrafficRow } from '../lib/rows.js';
 import { parseCandidate, parseSdp } from '../lib/sdp.js';
+import { ClusterFacts } from './ClusterCells.js';
 import { CandidateTable, SdpSummaryView } from './SdpSummaryView.js';
 
 /** Details of one traffic row: pretty JSON, and a readable summary of its SDP or ICE candidate. */
@@ -68,6 +69,7 @@ export function Inspector({ row, missing, navigate }: { row: TrafficRow | null; 
             <dd className="mono">{details.connectionId}</dd>
           </>
         )}
+        <ClusterFacts ids={[row.src, row.dst]} />
         {row.relay && (
           <>
             <dt>Delivered</dt>

@@ -133,7 +133,8 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  const columns = narrow ? NARROW_COLUMNS : ALL_COLUMNS;
+  const inCluster = meta.cluster !== null;
+  const columns = useMemo(() => (narrow ? NARROW_COLUMNS : ALL_COLUMNS).filter((c) => !c.clusterOnly || inCluster), [narrow, inCluster]);
   const TEMPLATE = templateOf(columns);
 
   /** The row objects of the previous build, by id (kept when unchanged). */

@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 
-export type TabId = 'traffic' | 'problems' | 'peers' | 'flows' | 'stats' | 'settings';
+export type TabId = 'traffic' | 'problems' | 'peers' | 'flows' | 'stats' | 'cluster' | 'settings';
 
 const TABS: { id: TabId; label: string }[] = [
   { id: 'traffic', label: 'Traffic' },
@@ -8,6 +8,7 @@ const TABS: { id: TabId; label: string }[] = [
   { id: 'peers', label: 'Peers' },
   { id: 'flows', label: 'Flows' },
   { id: 'stats', label: 'Stats' },
+  { id: 'cluster', label: 'Cluster' },
   { id: 'settings', label: 'Settings' },
 ];
 

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { formatAgo, formatBytes, formatCount, formatDuration } from '../lib/format.js';
 import { HEALTH_LABEL } from '../lib/health.js';
 import { PEER_SORT_VALUES as V, type ColumnSort, type PeerRow } from '../lib/peer-sort.js';
+import { InstanceCell } from './ClusterCells.js';
 
 export interface PeerColumn extends ColumnSort<PeerRow> {
   id: string;
@@ -13,6 +14,8 @@ export interface PeerColumn extends ColumnSort<PeerRow> {
   width: string;
   /** Left out when the table is narrow (the rest stays readable, nothing is pushed out). */
   optional?: boolean;
+  /** Shown only while the server is a cluster member (`--redis`). */
+  clusterOnly?: boolean;
   render: (row: PeerRow, now: number) => ReactNode;
 }
 
@@ -94,6 +97,17 @@ export const PEER_COLUMNS: PeerColumn[] = [
     title: 'Messages from this peer held for peers that have not connected yet',
     value: V.pendingOut,
     render: (r) => (r.info.pendingOut > 0 ? <strong>{formatCount(r.info.pendingOut)}</strong> : 0),
+  },
+  {
+    id: 'instance',
+    header: 'Instance',
+    width: 'minmax(110px, 1.2fr)',
+    title: 'The cluster instance holding the peer (every peer listed here is connected to this one; the Cluster tab lists the others)',
+    optional: true,
+    clusterOnly: true,
+    // Every row is a peer of this instance: no order among them (ties sort by id).
+    value: () => 0,
+    render: (r) => (r.live ? <InstanceCell /> : '—'),
   },
 ];
 

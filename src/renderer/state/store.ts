@@ -4,6 +4,7 @@
  * imported session shown offline. Components read it with `useSyncExternalStore` and change it only
  * through the methods here, never by writing fields.
  */
+import type { ClusterView } from '../../shared/cluster.js';
 import type { Bridge, ControlSnapshot, EventBatch, HistoryLimits, ServerState } from '../../shared/control.js';
 import type { PeerInfo, ServerEvent, ServerStats } from '../../shared/events.js';
 import type { Settings } from '../../shared/settings.js';
@@ -31,6 +32,8 @@ export interface Meta {
   readOnly: boolean;
   /** This computer's addresses (for the bind-address check), when the server said. */
   localAddresses?: string[];
+  /** The Cluster view while the server runs with a Redis; null otherwise (and for imported sessions). */
+  cluster: ClusterView | null;
   /** Events the controller left out of batches (the UI fell behind a burst). */
   droppedEvents: number;
   /** The traffic filter (owned here; see `setFilter`). */
@@ -58,6 +61,7 @@ const INITIAL: Meta = {
   stats: null,
   history: null,
   readOnly: false,
+  cluster: null,
   droppedEvents: 0,
   filter: DEFAULT_FILTER,
   paused: false,
@@ -161,6 +165,7 @@ export class DashboardStore {
       history: s.history,
       readOnly: s.readOnly,
       localAddresses: s.localAddresses,
+      cluster: s.cluster ?? null,
     };
   }
 
@@ -191,6 +196,7 @@ export class DashboardStore {
     // Problems first: a closing peer's last row is still in `live.peers`.
     this.liveProblems.add(batch.events, this.known);
     if (batch.peers) patch.peers = batch.peers;
+    if (batch.cluster !== undefined) patch.cluster = batch.cluster;
     if (!this.isLive) {
       // Offline view: keep following the live server quietly, show nothing of it.
       this.live = { ...this.live, ...patch };
@@ -273,6 +279,7 @@ export class DashboardStore {
       settings: data.settings ?? this.meta.settings,
       history: data.history,
       readOnly: true,
+      cluster: null,
       droppedEvents: 0,
       paused: false,
     };

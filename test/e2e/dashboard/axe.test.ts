@@ -1,17 +1,22 @@
 /**
  * axe-core (injected from node_modules) finds no serious or critical violation on any tab, in light
- * and dark, at 900 px and 1440 px wide, on a dashboard with peers, traffic, problems and a flow.
+ * and dark, at 900 px and 1440 px wide, on a dashboard with peers, traffic, problems and a flow; and on
+ * the Cluster view and the Peers table of a 2-instance cluster (real redis-server), connected and degraded.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSignalingServer, type SignalingServer } from '../../../src/core/index.js';
+import type { Settings } from '../../../src/shared/settings.js';
+import { startRedis, type TestRedis } from '../../helpers/redis.js';
+import { connect } from '../../helpers/ws-client.js';
 import { classroom, type Classroom } from './classroom.js';
 import { type Stack, useDashboardSession } from './harness.js';
 import { negotiate } from './negotiation.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TABS = ['Traffic', 'Problems', 'Peers', 'Flows', 'Stats', 'Settings'];
+const TABS = ['Traffic', 'Problems', 'Peers', 'Flows', 'Stats', 'Cluster', 'Settings'];
 
 interface Violation {
   id: string;
@@ -59,6 +64,55 @@ describe('dashboard: accessibility (axe-core)', () => {
       }
     }
     room.stopHeartbeats();
+    expect(report, report.join('\n')).toEqual([]);
+  });
+});
+
+describe('dashboard: accessibility of the Cluster view (axe-core)', () => {
+  let stack: Stack;
+  let page: Page;
+  let redis: TestRedis;
+  let other: SignalingServer;
+  const settings: Partial<Settings> = {};
+  beforeAll(async () => {
+    redis = await startRedis();
+    settings.redis = redis.url;
+    other = createSignalingServer({ host: '127.0.0.1', port: 0, cluster: { redis: redis.url } });
+  });
+  useDashboardSession(settings, (session) => ({ stack, page } = session));
+  afterAll(async () => {
+    await other.stop();
+    await redis.stop();
+  });
+
+  it('has no serious or critical violation on Cluster and Peers, light and dark, connected and degraded', { timeout: 120_000 }, async () => {
+    const port = (await other.start()).port;
+    const a = await stack.peer('axe-a');
+    const b = await connect(port, { id: 'axe-b', token: 't' });
+    await b.next((m) => m.type === 'OPEN');
+    for (let i = 0; i < 5; i += 1) a.send({ type: 'CANDIDATE', dst: 'axe-b', payload: i });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole('tab', { name: 'Cluster' }).click();
+    await expect.poll(() => page.getByTestId('instance-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('cluster-latency').locator('dd').textContent()).toMatch(/^p50/);
+    const report: string[] = [];
+    const check = async (when: string) => {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const tab of ['Cluster', 'Peers']) {
+          await page.getByRole('tab', { name: tab }).click();
+          if (tab === 'Cluster') for (const d of await page.locator('[data-testid="instance-ids"]').all()) await d.evaluate((el) => el.setAttribute('open', ''));
+          await page.waitForTimeout(150);
+          for (const v of await seriousViolations(page)) report.push(`${when} ${scheme} ${tab}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
+        }
+      }
+    };
+    await check('connected');
+    await redis.stop();
+    await page.getByRole('tab', { name: 'Cluster' }).click();
+    await expect.poll(() => page.getByTestId('redis-state').textContent(), { timeout: 20_000 }).toMatch(/degraded|fenced/);
+    await check('degraded');
+    await b.close();
     expect(report, report.join('\n')).toEqual([]);
   });
 });
