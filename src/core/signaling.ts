@@ -26,6 +26,7 @@ import {
 } from './protocol.js';
 import { MessageQueues, pairShare, type ExpiredPair } from './queue.js';
 import { screenUpgrade, type UpgradeRefusal } from './refusals.js';
+import { cutUnread, feedInSlices } from './cut.js';
 import { Client, Realm } from './realm.js';
 import { LocalBus, LocalDirectory, type Bus, type ClaimVerdict, type Directory, type QueuedFrame, type RouteResult, type SeamHost } from './seam.js';
 import { Stats } from './stats.js';
@@ -85,6 +86,8 @@ export class SignalingEngine {
   private readonly closeReasons = new WeakMap<WebSocket, CloseReason>();
   /** Each bound socket's fair-share gate (budget.ts), to stop it when the socket is closed for a policy breach. */
   private readonly inflows = new WeakMap<WebSocket, Inflow>();
+  /** Each bound socket's TCP connection, to cut it without parsing what it sent after a policy close. */
+  private readonly wires = new WeakMap<WebSocket, Duplex>();
   private readonly sockets = new Set<WebSocket>();
   private readonly coalescer = new WriteCoalescer();
   private readonly turns = new Turns();
@@ -307,6 +310,7 @@ export class SignalingEngine {
   }
 
   private bind(client: Client, ws: WebSocket): void {
+    const wire = client.wire; // this socket's TCP connection (client.wire moves on at a takeover)
     // Frames pass through the socket's fair share (budget.ts) before they are handled.
     const inflow = new Inflow(
       ws,
@@ -323,6 +327,9 @@ export class SignalingEngine {
       () => this.closeForPolicy(client, ws, 'flooding', 'Flooding: over the frames/s or bytes/s budget for too long'),
     );
     this.inflows.set(ws, inflow);
+    this.wires.set(ws, wire);
+    // Once the gate is closed (a policy close), the rest of a read is not even parsed (cut.ts).
+    feedInSlices(wire, () => inflow.stopped);
     ws.on('message', inflow.push as (data: RawData, isBinary: boolean) => void);
     ws.on('close', (code: number) => {
       inflow.close();
@@ -342,7 +349,8 @@ export class SignalingEngine {
     // Nothing it sent is handled any more, and its socket stays paused (the gate would resume it after a drain).
     this.inflows.get(ws)?.close();
     ws.pause();
-    const timer = setTimeout(() => ws.terminate(), POLICY_CLOSE_GRACE_MS);
+    const wire = this.wires.get(ws);
+    const timer = setTimeout(() => (wire ? cutUnread(ws, wire) : ws.terminate()), POLICY_CLOSE_GRACE_MS);
     timer.unref();
     ws.once('close', () => clearTimeout(timer));
   }
