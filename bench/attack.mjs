@@ -111,7 +111,7 @@ function perSecond(samples, from, to) {
 const NODE_ARGS_A = (process.env.ATTACK_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
 async function runOne(key, cls, o) {
-  const server = await startServer(serverDef(key), { extraArgs: extraArgs(key, cls), nodeArgs: key === 'A' ? NODE_ARGS_A : [] });
+  const server = await startServer(serverDef(key), { extraArgs: extraArgs(key, cls), nodeArgs: key.startsWith('A') ? NODE_ARGS_A : [] });
   const rss = [];
   const sampler = setInterval(() => {
     try {

@@ -149,6 +149,11 @@ export class SignalingEngine {
     this.bus.clear();
   }
 
+  /** Holds what is written to `socket` until the next tick, then sends it in one write (coalesce.ts). */
+  holdWrites(socket: Duplex): void {
+    this.coalescer.hold(socket);
+  }
+
   get socketCount(): number {
     return this.sockets.size;
   }
