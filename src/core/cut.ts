@@ -35,8 +35,7 @@ export function feedInSlices(wire: Duplex, stopped: () => boolean): void {
   const readers = wire.listeners('data') as Reader[];
   if (readers.length !== 1) return;
   const parse = readers[0] as Reader;
-  wire.removeListener('data', parse);
-  wire.on('data', (chunk: Buffer) => {
+  const feed = (chunk: Buffer): void => {
     if (stopped()) return;
     if (chunk.length <= FEED_SLICE_BYTES) {
       parse.call(wire, chunk);
@@ -46,7 +45,13 @@ export function feedInSlices(wire: Duplex, stopped: () => boolean): void {
       parse.call(wire, chunk.subarray(at, at + FEED_SLICE_BYTES));
       if (stopped()) return;
     }
-  });
+  };
+  // When the socket closes, ws removes its reader by reference, then reads what is still buffered and
+  // parses it itself: with `listener` set, removeListener(parse) removes this wrapper too (EventEmitter
+  // matches `listener.listener`, as for once() wrappers), so nothing is parsed twice.
+  (feed as Reader & { listener: Reader }).listener = parse;
+  wire.removeListener('data', parse);
+  wire.on('data', feed);
 }
 
 /**
