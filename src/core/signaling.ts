@@ -360,9 +360,12 @@ export class SignalingEngine {
     ws.once('close', () => clearTimeout(timer));
   }
 
-  private onClose(client: Client, ws: WebSocket, code: number): void {
+  private onClose(client: Client, ws: WebSocket, wsCode: number): void {
     this.sockets.delete(ws);
-    const reason = this.closeReasons.get(ws) ?? (code === CloseCode.TOO_BIG ? 'too-large' : 'client');
+    const reason = this.closeReasons.get(ws) ?? (wsCode === CloseCode.TOO_BIG ? 'too-large' : 'client');
+    // A socket closed for a policy breach is cut without its reply being read (cut.ts), so ws reports 1006:
+    // the code that says what happened is the one the server sent.
+    const code = reason === 'flooding' || reason === 'invalid-frames' ? CloseCode.POLICY : wsCode;
     // A replaced socket closing never unregisters the client that took over.
     if (client.socket === ws) this.unregister(client);
     if (this.tap.active) this.tap.emit({ kind: 'connection-closed', id: client.id, reason, code });
