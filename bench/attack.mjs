@@ -17,7 +17,8 @@ import { sleep } from './lib/child.mjs';
 const HELP = `Usage: node bench/attack.mjs [options]   (npm run attack builds first, then runs this)
 
   --classes LIST      comma-separated: deep,invalid,slow,queue,storm (default: all)
-  --servers LIST      comma-separated subset of A,B (default A,B; A = switchboard, B = peer 1.0.2)
+  --servers LIST      comma-separated subset of A,B (default A,B; A = switchboard, B = peer 1.0.2; with
+                      BENCH_BASELINE=<another checkout, built> also A0 = Switchboard built there)
   --rate N            honest round trips per second (default 200)
   --before-ms N       honest traffic alone before the attack (default 3000)
   --duration-ms N     longest an attack runs (default 6000)
@@ -61,7 +62,7 @@ function options() {
   };
   return {
     classes: list(values.classes, Object.keys(CLASSES), Object.keys(CLASSES)),
-    servers: list(values.servers?.toUpperCase(), ['A', 'B'], ['A', 'B']),
+    servers: list(values.servers?.toUpperCase(), Object.keys(SERVERS).filter((k) => k !== 'C'), ['A', 'B']),
     rate: int('rate', 200, 1, 5000),
     beforeMs: int('before-ms', 3000, 500, 60000),
     durationMs: int('duration-ms', 6000, 500, 120000),
@@ -79,7 +80,7 @@ function serverDef(key) {
 
 /** Flags per server and class: Switchboard as the CLI starts by default (dashboard on, on a free port). */
 function extraArgs(key, cls) {
-  const extra = key === 'A' ? ['--admin_port', '0'] : [];
+  const extra = key.startsWith('A') ? ['--admin_port', '0'] : [];
   if (cls === 'storm') extra.push('--concurrent_limit', '1000');
   return extra;
 }
@@ -103,8 +104,14 @@ function perSecond(samples, from, to) {
   return out;
 }
 
+/**
+ * ATTACK_NODE_ARGS (space-separated) go to Switchboard's node only, e.g.
+ * `ATTACK_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` for a CPU profile of each class.
+ */
+const NODE_ARGS_A = (process.env.ATTACK_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 async function runOne(key, cls, o) {
-  const server = await startServer(serverDef(key), { extraArgs: extraArgs(key, cls) });
+  const server = await startServer(serverDef(key), { extraArgs: extraArgs(key, cls), nodeArgs: key.startsWith('A') ? NODE_ARGS_A : [] });
   const rss = [];
   const sampler = setInterval(() => {
     try {

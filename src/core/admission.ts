@@ -3,16 +3,25 @@
  * connected keep being served while thousands of sockets upgrade at once.
  *
  * An upgrade (handshake, engine admission, OPEN or refusal) costs the server far more than relaying a frame.
- * The first `UPGRADES_PER_TURN` upgrades of a turn are handled at once; later ones wait, their sockets
- * paused, in arrival order, and are handled `UPGRADES_PER_TURN` per turn (`setImmediate`), between which
- * the event loop polls every other socket. A waiting socket that closes is skipped.
+ * Upgrades of a turn are handled at once until the turn has spent `UPGRADE_MS_PER_TURN` ms on them or
+ * handled `UPGRADES_PER_TURN`; later ones wait, their sockets paused, in arrival order, and are handled
+ * under the same budget per turn (`setImmediate`), between which the event loop polls every other socket.
+ * The budget is in time, not only in count, because what one upgrade costs varies tenfold (a refusal
+ * writes and closes, a cold process or a busy machine is slower): a loaded machine then handles fewer per
+ * turn instead of stalling everyone longer. A waiting socket that closes is skipped.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Turns } from './budget.js';
 
-/** Upgrades handled per event-loop turn. */
+/** Upgrades handled per event-loop turn at most. */
 export const UPGRADES_PER_TURN = 32;
+
+/**
+ * Main-thread time per event-loop turn spent on upgrades, after which the rest wait for the next turn.
+ * @default 4
+ */
+export const UPGRADE_MS_PER_TURN = 4;
 
 export type UpgradeFn = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -27,6 +36,7 @@ export class UpgradeBatcher {
   private head = 0;
   private turn = -1;
   private handledThisTurn = 0;
+  private msThisTurn = 0;
   private scheduled = false;
   private closed = false;
 
@@ -47,7 +57,7 @@ export class UpgradeBatcher {
       return;
     }
     if (this.pending === 0 && this.take()) {
-      this.handle(req, socket, head);
+      this.timed(req, socket, head);
       return;
     }
     socket.pause(); // nothing reads it until its turn (ws attaches its reader when it upgrades)
@@ -63,16 +73,27 @@ export class UpgradeBatcher {
     this.head = 0;
   }
 
-  /** Counts one upgrade against this turn's share; false when the share is used up. */
+  /** Counts one upgrade against this turn's share; false when the share (count or time) is used up. */
   private take(): boolean {
     const turn = this.turns.current();
     if (turn !== this.turn) {
       this.turn = turn;
       this.handledThisTurn = 0;
+      this.msThisTurn = 0;
     }
-    if (this.handledThisTurn >= UPGRADES_PER_TURN) return false;
+    if (this.handledThisTurn >= UPGRADES_PER_TURN || this.msThisTurn >= UPGRADE_MS_PER_TURN) return false;
     this.handledThisTurn += 1;
     return true;
+  }
+
+  /** Handles one upgrade, charging its time to this turn. */
+  private timed(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const t0 = performance.now();
+    try {
+      this.handle(req, socket, head);
+    } finally {
+      this.msThisTurn += performance.now() - t0;
+    }
   }
 
   private schedule(): void {
@@ -89,7 +110,7 @@ export class UpgradeBatcher {
       this.head += 1;
       if (w.socket.destroyed) continue;
       w.socket.resume();
-      this.handle(w.req, w.socket, w.head);
+      this.timed(w.req, w.socket, w.head);
     }
     if (this.head < this.waiting.length) {
       this.schedule();

@@ -145,6 +145,11 @@ export class Inflow {
     return this.throttleTimer !== null;
   }
 
+  /** True once closed: nothing more is handed to the engine. */
+  get stopped(): boolean {
+    return this.closed;
+  }
+
   /** Frames read but not yet handed to the engine. */
   get pending(): number {
     return this.backlog.length - this.head;

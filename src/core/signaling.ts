@@ -26,6 +26,7 @@ import {
 } from './protocol.js';
 import { MessageQueues, pairShare, type ExpiredPair } from './queue.js';
 import { screenUpgrade, type UpgradeRefusal } from './refusals.js';
+import { cutUnread, feedInSlices } from './cut.js';
 import { Client, Realm } from './realm.js';
 import { LocalBus, LocalDirectory, type Bus, type ClaimVerdict, type Directory, type QueuedFrame, type RouteResult, type SeamHost } from './seam.js';
 import { Stats } from './stats.js';
@@ -85,6 +86,8 @@ export class SignalingEngine {
   private readonly closeReasons = new WeakMap<WebSocket, CloseReason>();
   /** Each bound socket's fair-share gate (budget.ts), to stop it when the socket is closed for a policy breach. */
   private readonly inflows = new WeakMap<WebSocket, Inflow>();
+  /** Each bound socket's TCP connection, to cut it without parsing what it sent after a policy close. */
+  private readonly wires = new WeakMap<WebSocket, Duplex>();
   private readonly sockets = new Set<WebSocket>();
   private readonly coalescer = new WriteCoalescer();
   private readonly turns = new Turns();
@@ -144,6 +147,11 @@ export class SignalingEngine {
     this.sockets.clear();
     this.realm.clear();
     this.bus.clear();
+  }
+
+  /** Holds what is written to `socket` until the next tick, then sends it in one write (coalesce.ts). */
+  holdWrites(socket: Duplex): void {
+    this.coalescer.hold(socket);
   }
 
   get socketCount(): number {
@@ -307,6 +315,7 @@ export class SignalingEngine {
   }
 
   private bind(client: Client, ws: WebSocket): void {
+    const wire = client.wire; // this socket's TCP connection (client.wire moves on at a takeover)
     // Frames pass through the socket's fair share (budget.ts) before they are handled.
     const inflow = new Inflow(
       ws,
@@ -323,6 +332,9 @@ export class SignalingEngine {
       () => this.closeForPolicy(client, ws, 'flooding', 'Flooding: over the frames/s or bytes/s budget for too long'),
     );
     this.inflows.set(ws, inflow);
+    this.wires.set(ws, wire);
+    // Once the gate is closed (a policy close), the rest of a read is not even parsed (cut.ts).
+    feedInSlices(wire, () => inflow.stopped);
     ws.on('message', inflow.push as (data: RawData, isBinary: boolean) => void);
     ws.on('close', (code: number) => {
       inflow.close();
@@ -342,14 +354,18 @@ export class SignalingEngine {
     // Nothing it sent is handled any more, and its socket stays paused (the gate would resume it after a drain).
     this.inflows.get(ws)?.close();
     ws.pause();
-    const timer = setTimeout(() => ws.terminate(), POLICY_CLOSE_GRACE_MS);
+    const wire = this.wires.get(ws);
+    const timer = setTimeout(() => (wire ? cutUnread(ws, wire) : ws.terminate()), POLICY_CLOSE_GRACE_MS);
     timer.unref();
     ws.once('close', () => clearTimeout(timer));
   }
 
-  private onClose(client: Client, ws: WebSocket, code: number): void {
+  private onClose(client: Client, ws: WebSocket, wsCode: number): void {
     this.sockets.delete(ws);
-    const reason = this.closeReasons.get(ws) ?? (code === CloseCode.TOO_BIG ? 'too-large' : 'client');
+    const reason = this.closeReasons.get(ws) ?? (wsCode === CloseCode.TOO_BIG ? 'too-large' : 'client');
+    // A socket closed for a policy breach is cut without its reply being read (cut.ts), so ws reports 1006:
+    // the code that says what happened is the one the server sent.
+    const code = reason === 'flooding' || reason === 'invalid-frames' ? CloseCode.POLICY : wsCode;
     // A replaced socket closing never unregisters the client that took over.
     if (client.socket === ws) this.unregister(client);
     if (this.tap.active) this.tap.emit({ kind: 'connection-closed', id: client.id, reason, code });

@@ -43,7 +43,11 @@ export function createUpgradeHandler(engine: SignalingEngine, maxPayload: number
     batcher.push(req, socket, head);
   }) as UpgradeHandler;
   // Upgrades are handled in bounded batches per turn (admission.ts): connected clients are served in between.
-  const batcher = new UpgradeBatcher((req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => engine.accept(ws, req)));
+  // Everything one upgrade writes (101, then OPEN, or ERROR and the close frame) leaves in one write.
+  const batcher = new UpgradeBatcher((req, socket, head) => {
+    engine.holdWrites(socket);
+    wss.handleUpgrade(req, socket, head, (ws) => engine.accept(ws, req));
+  });
   handler.close = () => {
     batcher.close();
     wss.close();

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { PassThrough, type Duplex } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { UPGRADES_PER_TURN, UpgradeBatcher } from '../../../src/core/admission.js';
+import { UPGRADE_MS_PER_TURN, UPGRADES_PER_TURN, UpgradeBatcher } from '../../../src/core/admission.js';
 
 const req = (n: number) => ({ url: `/peerjs?id=${n}` }) as IncomingMessage;
 
@@ -65,5 +65,33 @@ describe('UpgradeBatcher', () => {
     const late = new PassThrough();
     c.push(req(99), late, Buffer.alloc(0));
     expect(late.destroyed).toBe(true);
+  });
+});
+
+describe('UpgradeBatcher time budget', () => {
+  it('stops a turn once its upgrades took UPGRADE_MS_PER_TURN ms, however few they were', async () => {
+    const perTurn: number[] = [];
+    let thisTurn = 0;
+    // Each upgrade costs 1.5 ms of main-thread time (a slow machine, a cold process).
+    const b = new UpgradeBatcher(() => {
+      const until = performance.now() + 1.5;
+      while (performance.now() < until) {
+        // busy
+      }
+      thisTurn += 1;
+    });
+    const n = 40;
+    for (let i = 0; i < n; i++) b.push(req(i), new PassThrough(), Buffer.alloc(0));
+    perTurn.push(thisTurn);
+    for (let t = 0; t < 100 && b.pending > 0; t++) {
+      thisTurn = 0;
+      await nextTurn();
+      perTurn.push(thisTurn);
+    }
+    expect(perTurn.reduce((a, k) => a + k, 0)).toBe(n);
+    // ceil(4 ms / 1.5 ms) = 3 per turn at most (the one that crosses the budget still runs), never 32.
+    const most = Math.ceil(UPGRADE_MS_PER_TURN / 1.5);
+    expect(Math.max(...perTurn)).toBeLessThanOrEqual(most);
+    expect(perTurn.filter((k) => k > 0).length).toBeGreaterThanOrEqual(Math.ceil(n / most));
   });
 });
