@@ -133,7 +133,7 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  const inCluster = meta.cluster !== null;
+  const inCluster = useSelect((s) => s.getMeta().cluster !== null);
   const columns = useMemo(() => (narrow ? NARROW_COLUMNS : ALL_COLUMNS).filter((c) => !c.clusterOnly || inCluster), [narrow, inCluster]);
   const TEMPLATE = templateOf(columns);
 
