@@ -25,8 +25,9 @@ const HELP = `Usage: node bench/run.mjs [options]   (npm run bench builds first,
   --warmup-ms N       warm-up before it (default 1500)
   --idle-conns N      connections of the idle scenario (default 10000)
   --churn-conns N     connections churned in the churn scenario (default 10000)
-  --profile           also run scenario 1 once against Switchboard under node --cpu-prof and
+  --profile           also run scenario 1 once against Switchboard (and A0 if given) under node --cpu-prof and
                       print the top self-time functions (profile kept in bench/.results/)
+  --profile-only      only the profile(s), no scenarios
   --out FILE          Markdown summary (default docs/benchmarks.md); --no-write to only print
   --report-only       rebuild the summary from bench/.results/last-run.json without running anything
   --help              this text
@@ -143,14 +144,21 @@ function brief(scenario, figures) {
 async function profileRelay(o) {
   const dir = path.join(ROOT, 'bench', '.results', 'profiles');
   mkdirSync(dir, { recursive: true });
-  const before = new Set(readdirSync(dir));
   const scenario = allScenarios(o).find((s) => s.id === 'relay');
-  log('profile: scenario 1 against Switchboard under --cpu-prof');
-  const run = await runOnce(scenario, scenario.variants[0], 0, o, ['--cpu-prof', '--cpu-prof-dir', dir]);
-  const file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.cpuprofile'));
-  if (!file) throw new Error('no .cpuprofile written (did the server exit cleanly on SIGTERM?)');
-  const md = profileMarkdown(file, topSelfTime(path.join(dir, file), 25, ROOT));
-  return `${md}\n\n(relayed ${run.figures.msgsPerSec.toFixed(0)} msgs/s under the profiler; profile: bench/.results/profiles/${file})`;
+  // Switchboard, and the build before it when one is given (--servers A,A0): one profile each.
+  const variants = scenario.variants.filter((v) => v.id === 'A' || (v.id === 'A0' && o.servers.includes('A0')));
+  const parts = [];
+  for (const variant of variants) {
+    const before = new Set(readdirSync(dir));
+    log(`profile: scenario 1 against ${SERVERS[variant.server].name} under --cpu-prof`);
+    const run = await runOnce(scenario, variant, 0, o, ['--cpu-prof', '--cpu-prof-dir', dir]);
+    const file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.cpuprofile'));
+    if (!file) throw new Error('no .cpuprofile written (did the server exit cleanly on SIGTERM?)');
+    const md = profileMarkdown(file, topSelfTime(path.join(dir, file), 25, ROOT));
+    const title = variants.length > 1 ? `**${SERVERS[variant.server].name}**\n\n` : '';
+    parts.push(`${title}${md}\n\n(relayed ${run.figures.msgsPerSec.toFixed(0)} msgs/s, ${run.figures.serverCpuUsPerMsg.toFixed(2)} µs CPU/msg under the profiler; profile: bench/.results/profiles/${file})`);
+  }
+  return parts.join('\n\n');
 }
 
 function render(o, { machine, command, startedAt, seconds, rounds, runs, notes, profile, cluster }) {
@@ -196,7 +204,7 @@ async function main() {
   for (const scenario of chosen) {
     const variants = scenario.variants.filter((v) => o.servers.includes(v.server));
     if (variants.length === 0) continue;
-    if (!variants.some((v) => v.id === scenario.reference)) {
+    if (!variants.some((v) => v.id === scenario.reference || v.id === 'A0')) {
       notes.push(`${scenario.id}: reference ${scenario.reference} not run, so no ratios`);
     }
     runs[scenario.id] = [];

@@ -45,18 +45,20 @@ function ratioCell(rs) {
 /** One scenario's table: a row per figure, a column per variant, then ratios to the reference. */
 export function scenarioTable(scenario, runs, serverNames) {
   const variants = scenario.variants.map((v) => v.id).filter((id) => runs.some((r) => r.variant === id));
-  const others = variants.filter((id) => id !== scenario.reference);
+  // Without the reference, a before/after run (--servers A,A0) is compared with the build before.
+  const reference = !variants.includes(scenario.reference) && variants.includes('A0') ? 'A0' : scenario.reference;
+  const others = variants.filter((id) => id !== reference);
   const name = (id) => serverNames[id] ?? id;
   const lines = [];
   lines.push(`#### ${scenario.title}`, '');
   lines.push(
-    `| figure | ${variants.map(name).join(' | ')} | ${others.map((id) => `${id}/${scenario.reference} per round`).join(' | ')} |`,
+    `| figure | ${variants.map(name).join(' | ')} | ${others.map((id) => `${id}/${reference} per round`).join(' | ')} |`,
   );
   lines.push(`|---|${variants.map(() => '---:').join('|')}|${others.map(() => '---').join('|')}|`);
   for (const f of scenario.figures) {
     const row = variants.map((id) => cell(values(runs, id, f.key), f.digits));
     if (row.every((c) => c === '–')) continue;
-    const rs = others.map((id) => (f.better ? ratioCell(ratios(runs, id, scenario.reference, f.key)) : ''));
+    const rs = others.map((id) => (f.better ? ratioCell(ratios(runs, id, reference, f.key)) : ''));
     lines.push(`| ${f.label}${f.unit ? ` (${f.unit})` : ''} | ${row.join(' | ')} | ${rs.join(' | ')} |`);
   }
   const failures = runs.filter((r) => r.error || r.warning);

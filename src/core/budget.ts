@@ -96,6 +96,15 @@ export class Turns {
     }
     return this.id;
   }
+
+  /**
+   * Date.now() at the start of the current turn (starting one if none is under way): the engine's clock for
+   * per-frame bookkeeping (last sign of life, invalid-frame window), good to the length of one turn.
+   */
+  clock(): number {
+    this.current();
+    return this.now;
+  }
 }
 
 export interface InflowLimits {

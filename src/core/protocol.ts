@@ -95,6 +95,22 @@ export function parseClientFrame(text: string): ParsedFrame | FrameError {
   return { ok: true, type: clientType, dst, message, hasSrc: Object.hasOwn(message, 'src') };
 }
 
+/** The HEARTBEAT a PeerJS client sends, byte for byte (`JSON.stringify({ type: 'HEARTBEAT' })`). */
+export const HEARTBEAT_TEXT = JSON.stringify({ type: 'HEARTBEAT' });
+const HEARTBEAT_BYTES = Buffer.from(HEARTBEAT_TEXT);
+
+/**
+ * True when `data` is exactly HEARTBEAT_TEXT: then the frame is a valid HEARTBEAT without being decoded or
+ * parsed (most frames of an idle client). Any other spelling (spaces, more keys) goes through
+ * parseClientFrame, which comes to the same verdict for a valid one.
+ */
+export function isPlainHeartbeat(data: Uint8Array): boolean {
+  const n = HEARTBEAT_BYTES.length;
+  if (data.length !== n) return false;
+  for (let i = 0; i < n; i += 1) if (data[i] !== HEARTBEAT_BYTES[i]) return false;
+  return true;
+}
+
 /**
  * The text relayed to `dst`: the sender's own text with `"src"` set by the server. When the client
  * wrote no `src`, its text is forwarded with the server's `src` spliced before the closing brace (no
@@ -111,16 +127,16 @@ export function relayText(text: string, frame: ParsedFrame, srcSuffix: string, s
 }
 
 /**
- * `relayText` on bytes: the frame as received (`data`, a valid UTF-8 text frame) with `srcSuffix`
- * (`srcSuffixBytes` long in UTF-8) spliced before the closing brace, in one buffer and one copy — no
- * string round trip. A client-supplied `src` still makes the message be rebuilt (it can never win).
+ * `relayText` on bytes: the frame as received (`data`, a valid UTF-8 text frame) with `srcSuffix` (its
+ * UTF-8 bytes) spliced before the closing brace, in one buffer and two byte copies — no string round trip,
+ * no UTF-8 encoding per frame. A client-supplied `src` still makes the message be rebuilt (it can never win).
  */
-export function relayBytes(data: Buffer, frame: ParsedFrame, srcSuffix: string, srcSuffixBytes: number, srcId: string): Buffer {
+export function relayBytes(data: Buffer, frame: ParsedFrame, srcSuffix: Uint8Array, srcId: string): Buffer {
   if (!frame.hasSrc) {
     const end = data.lastIndexOf(0x7d); // '}' (0x7d never occurs inside a multi-byte UTF-8 sequence)
-    const out = Buffer.allocUnsafe(end + srcSuffixBytes);
+    const out = Buffer.allocUnsafe(end + srcSuffix.length);
     data.copy(out, 0, 0, end);
-    out.write(srcSuffix, end);
+    out.set(srcSuffix, end);
     return out;
   }
   const m = frame.message;

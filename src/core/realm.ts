@@ -6,8 +6,8 @@ import { srcSuffixFor } from './protocol.js';
 
 export class Client {
   readonly srcSuffix: string;
-  /** Length of `srcSuffix` in UTF-8 bytes. */
-  readonly srcSuffixBytes: number;
+  /** `srcSuffix` in UTF-8, made on the first relayed frame (an idle client never needs it). */
+  private srcSuffixUtf8: Buffer | null = null;
   socket: WebSocket;
   /** The TCP (or TLS) socket under `socket`, for coalescing writes. */
   wire: Duplex;
@@ -37,12 +37,16 @@ export class Client {
     now: number,
   ) {
     this.srcSuffix = srcSuffixFor(id);
-    this.srcSuffixBytes = Buffer.byteLength(this.srcSuffix);
     this.socket = socket;
     this.wire = wire;
     this.remote = remote;
     this.connectedAt = now;
     this.lastSeen = now;
+  }
+
+  /** The tail spliced into the frames this client sends (`srcSuffix`), as UTF-8 bytes. */
+  srcSuffixBytes(): Buffer {
+    return (this.srcSuffixUtf8 ??= Buffer.from(this.srcSuffix));
   }
 
   info(pendingOut: number): PeerInfo {

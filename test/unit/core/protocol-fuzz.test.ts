@@ -59,7 +59,7 @@ describe('parseClientFrame and the relay splice, on arbitrary input', () => {
         expect(parsed.src).toBe(srcId);
         expect(parsed.type).toBe(frame.type);
         expect(parsed.dst).toBe(frame.dst);
-        const bytes = relayBytes(Buffer.from(text), frame, suffix, Buffer.byteLength(suffix), srcId);
+        const bytes = relayBytes(Buffer.from(text), frame, Buffer.from(suffix), srcId);
         expect(JSON.parse(bytes.toString())).toEqual(parsed);
       }),
       { seed: SEED, numRuns: 1500 },

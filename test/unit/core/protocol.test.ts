@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidId, parseClientFrame, relayText, srcSuffixFor, type ParsedFrame } from '../../../src/core/protocol.js';
+import { HEARTBEAT_TEXT, isPlainHeartbeat, isValidId, parseClientFrame, relayText, srcSuffixFor, type ParsedFrame } from '../../../src/core/protocol.js';
 import { exceedsDepth, MAX_FRAME_DEPTH } from '../../../src/core/depth.js';
 
 describe('isValidId (the PeerJS client rule)', () => {
@@ -91,5 +91,25 @@ describe('relayText: src is always the sender', () => {
   });
   it('ids that need escaping are escaped', () => {
     expect(relay('{"type":"OFFER","dst":"bob"}', 'a"b\\c').src).toBe('a"b\\c');
+  });
+});
+
+describe('isPlainHeartbeat: the fast path takes only the exact PeerJS HEARTBEAT', () => {
+  it('is true for the bytes PeerJS sends, and that text parses as a HEARTBEAT', () => {
+    expect(HEARTBEAT_TEXT).toBe('{"type":"HEARTBEAT"}');
+    expect(isPlainHeartbeat(Buffer.from(HEARTBEAT_TEXT))).toBe(true);
+    expect(parseClientFrame(HEARTBEAT_TEXT)).toMatchObject({ ok: true, type: 'HEARTBEAT', dst: null });
+  });
+
+  it.each([
+    '{ "type":"HEARTBEAT"}',
+    '{"type":"HEARTBEAT"} ',
+    '{"type":"HEARTBEAT","dst":"bob"}',
+    '{"type":"HEARTBEAt"}',
+    '{"type":"HEARTBEAT"',
+    '{"type":"OFFER","dst":"x"}',
+    '',
+  ])('is false for %j (left to the parser)', (text) => {
+    expect(isPlainHeartbeat(Buffer.from(text))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ const relay = (text: string, id = 'alice'): string => {
   const f = parseClientFrame(text) as ParsedFrame;
   expect(f.ok).toBe(true);
   const suffix = srcSuffixFor(id);
-  return relayBytes(Buffer.from(text), f, suffix, Buffer.byteLength(suffix), id).toString();
+  return relayBytes(Buffer.from(text), f, Buffer.from(suffix), id).toString();
 };
 
 describe('relayBytes: the byte-level splice gives the same frame as relayText', () => {
