@@ -79,6 +79,13 @@ export class TokenBucket {
  * start of that turn (Date.now() costs up to a microsecond on some VMs: not once per frame).
  */
 export class Turns {
+  /**
+   * @param schedule how the end of a turn is awaited: `setImmediate` (default: one event-loop iteration) or
+   *   `process.nextTick` (one I/O callback, e.g. one read of one socket; no libuv check handle, so the loop still
+   *   blocks in poll when idle — the engine's frame path uses this, see docs/benchmarks.md).
+   */
+  constructor(private readonly schedule: (fn: () => void) => void = setImmediate) {}
+
   private id = 0;
   private scheduled = false;
   /** Date.now() when the current turn began (after `current()`). */
@@ -92,7 +99,7 @@ export class Turns {
     if (!this.scheduled) {
       this.scheduled = true;
       this.now = Date.now();
-      setImmediate(this.advance);
+      this.schedule(this.advance);
     }
     return this.id;
   }

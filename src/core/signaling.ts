@@ -92,7 +92,8 @@ export class SignalingEngine {
   private readonly wires = new WeakMap<WebSocket, Duplex>();
   private readonly sockets = new Set<WebSocket>();
   private readonly coalescer = new WriteCoalescer();
-  private readonly turns = new Turns();
+  /** A frame turn is one I/O callback (process.nextTick): a per-turn setImmediate made a starved server poll without blocking and relay in smaller batches (docs/benchmarks.md). */
+  private readonly turns = new Turns(process.nextTick);
   private readonly inflowLimits: InflowLimits;
   private sweepTimer: NodeJS.Timeout | null = null;
   /** Who holds ids beyond this engine, and how frames reach them (see seam.ts). In-memory by default. */
