@@ -20,6 +20,9 @@ import type { WebSocket } from 'ws';
 /** Frames of one socket handled per event-loop turn before the others get their turn. */
 export const FRAMES_PER_TURN = 64;
 
+/** Frames of one socket in one turn that make the turn last to the end of the event-loop iteration (Turns). */
+export const HOT_FRAMES = FRAMES_PER_TURN / 4;
+
 /** Throttles closer together than this belong to one flooding episode. */
 export const FLOOD_GAP_MS = 1000;
 
@@ -74,26 +77,45 @@ export class TokenBucket {
 }
 
 /**
- * Event-loop turns: `current()` is a number that changes once per turn that saw traffic (one
- * `setImmediate` per turn for the whole engine, not per socket), and `now` the clock read once at the
- * start of that turn (Date.now() costs up to a microsecond on some VMs: not once per frame).
+ * Event-loop turns: `current()` is a number that changes once per turn that saw traffic, and `now` the clock
+ * read once at the start of that turn (Date.now() costs up to a microsecond on some VMs: not once per frame).
+ *
+ * A turn is one I/O callback (e.g. one read of one socket, ended by `process.nextTick`) while traffic is light:
+ * no libuv check handle is left pending, so the loop still blocks in poll and gathers reads. Once a socket has
+ * had `HOT_FRAMES` frames in a turn (`stretch()`), the turn lasts to the end of this event-loop iteration
+ * (`setImmediate`): libuv reads a busy socket up to 32 times in one iteration, and the cap of
+ * `FRAMES_PER_TURN` per socket must hold across those reads, or a flooder is never paused.
  */
 export class Turns {
   /**
-   * @param schedule how the end of a turn is awaited: `setImmediate` (default: one event-loop iteration) or
-   *   `process.nextTick` (one I/O callback, e.g. one read of one socket; no libuv check handle, so the loop still
-   *   blocks in poll when idle — the engine's frame path uses this, see docs/benchmarks.md).
+   * @param schedule how the end of a light turn is awaited: `setImmediate` (default: every turn is one
+   *   event-loop iteration) or `process.nextTick` (one I/O callback; the engine's frame path).
    */
   constructor(private readonly schedule: (fn: () => void) => void = setImmediate) {}
 
   private id = 0;
   private scheduled = false;
+  /** A socket filled a quarter of its share this turn: the turn ends with the iteration. */
+  private hot = false;
   /** Date.now() when the current turn began (after `current()`). */
   now = 0;
   private readonly advance = (): void => {
+    if (this.hot) return; // the iteration's end advances
     this.scheduled = false;
     this.id += 1;
   };
+  private readonly endIteration = (): void => {
+    this.hot = false;
+    this.scheduled = false;
+    this.id += 1;
+  };
+
+  /** A socket had `HOT_FRAMES` frames this turn: the turn lasts until the end of this event-loop iteration. */
+  stretch(): void {
+    if (this.hot || this.schedule === setImmediate) return;
+    this.hot = true;
+    setImmediate(this.endIteration);
+  }
 
   current(): number {
     if (!this.scheduled) {
@@ -190,7 +212,8 @@ export class Inflow {
       }
     }
     if (this.throttleTimer !== null || this.head < this.backlog.length) return this.hold(data, isBinary);
-    if (++this.turnFrames > FRAMES_PER_TURN) {
+    if (++this.turnFrames === HOT_FRAMES) turns.stretch();
+    if (this.turnFrames > FRAMES_PER_TURN) {
       this.hold(data, isBinary);
       this.scheduleDrain();
       return;

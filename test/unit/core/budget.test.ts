@@ -171,3 +171,42 @@ describe('Inflow', () => {
     expect(got.length).toBe(20);
   });
 });
+
+describe('Turns of the engine (one read while light, the whole event-loop iteration once a socket is busy)', () => {
+  const nextTick = () => new Promise<void>((resolve) => process.nextTick(resolve));
+  const nextIteration = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it('ends a light turn with the I/O callback, so the loop is left free to block in poll', async () => {
+    const turns = new Turns(process.nextTick);
+    const first = turns.current();
+    await nextTick();
+    expect(turns.current()).not.toBe(first);
+  });
+
+  it('keeps a stretched turn until the end of the event-loop iteration', async () => {
+    const turns = new Turns(process.nextTick);
+    const first = turns.current();
+    turns.stretch();
+    await nextTick();
+    expect(turns.current()).toBe(first);
+    await nextIteration();
+    expect(turns.current()).not.toBe(first);
+  });
+
+  it('pauses a socket whose frames come in many reads of one iteration (libuv reads a busy socket up to 32 times per iteration)', async () => {
+    const socket = fakeSocket();
+    const got: number[] = [];
+    const inflow = new Inflow(socket, { frameRate: 0, byteRate: 0, floodTimeout: 0 }, new Turns(process.nextTick), (data) => got.push(data.length), () => undefined, Date.now());
+    // Ten reads of 20 frames, each its own callback (a nextTick between them), all in one iteration.
+    for (let read = 0; read < 10 && !socket.paused; read++) {
+      for (let i = 0; i < 20; i++) inflow.push(frame(read * 20 + i), false);
+      await nextTick();
+    }
+    expect(socket.paused).toBe(true);
+    expect(got.length).toBe(FRAMES_PER_TURN);
+    await nextIteration();
+    await nextIteration();
+    expect(got.length).toBeGreaterThan(FRAMES_PER_TURN);
+    inflow.close();
+  });
+});
