@@ -13,6 +13,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Turns } from './budget.js';
+import { onceNextIteration } from './next-iteration.js';
 
 /** Upgrades handled per event-loop turn at most. */
 export const UPGRADES_PER_TURN = 32;
@@ -37,7 +38,6 @@ export class UpgradeBatcher {
   private turn = -1;
   private handledThisTurn = 0;
   private msThisTurn = 0;
-  private scheduled = false;
   private closed = false;
 
   constructor(
@@ -96,14 +96,7 @@ export class UpgradeBatcher {
     }
   }
 
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(this.run);
-  }
-
-  private readonly run = (): void => {
-    this.scheduled = false;
+  private readonly schedule = onceNextIteration((): void => {
     while (this.head < this.waiting.length && this.take()) {
       const w = this.waiting[this.head]!;
       this.waiting[this.head] = undefined as unknown as Waiting; // let it go
@@ -118,5 +111,5 @@ export class UpgradeBatcher {
     }
     this.waiting = [];
     this.head = 0;
-  };
+  });
 }

@@ -16,6 +16,7 @@
  * Every frame counts against the budget on arrival, valid or not.
  */
 import type { WebSocket } from 'ws';
+import { onceNextIteration } from './next-iteration.js';
 
 /** Frames of one socket handled per event-loop turn before the others get their turn. */
 export const FRAMES_PER_TURN = 64;
@@ -159,7 +160,6 @@ export class Inflow {
   private turnFrames = 0;
   private paused = false;
   private throttleTimer: NodeJS.Timeout | null = null;
-  private drainScheduled = false;
   private floodSince = 0;
   private lastThrottleEnd = Number.NEGATIVE_INFINITY;
   private closed = false;
@@ -285,16 +285,7 @@ export class Inflow {
     this.drain();
   };
 
-  private scheduleDrain(): void {
-    if (this.drainScheduled) return;
-    this.drainScheduled = true;
-    setImmediate(this.drainTurn);
-  }
-
-  private readonly drainTurn = (): void => {
-    this.drainScheduled = false;
-    this.drain();
-  };
+  private readonly scheduleDrain = onceNextIteration(() => this.drain());
 
   /** Hands over up to FRAMES_PER_TURN waiting frames; resumes the socket once none wait. */
   private drain(): void {

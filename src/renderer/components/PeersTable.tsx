@@ -6,6 +6,7 @@ import { movedIndex, pageRows } from '../lib/list-keys.js';
 import { matchesQuery, PROBLEMS_FIRST, sortRows, type PeerRow, type Sort } from '../lib/peer-sort.js';
 import { useNow, useSelect, useStore } from '../state/hooks.js';
 import { ConfirmButton } from './ConfirmButton.js';
+import { InlineSelect } from './InlineSelect.js';
 import { PEER_COLUMN_BY_ID, PEER_COLUMNS, type PeerColumn } from './peer-columns.js';
 
 const ROW_H = 30;
@@ -14,6 +15,7 @@ const ACTIONS_W = '96px';
 const NARROW_PX = 820;
 const ALL_COLUMNS = PEER_COLUMNS;
 const NARROW_COLUMNS = PEER_COLUMNS.filter((c) => !c.optional);
+const SORT_CHOICES = [{ value: 'problems', label: 'Problems first' }, ...PEER_COLUMNS.map((c) => ({ value: c.id, label: c.header }))];
 const templateOf = (columns: typeof PEER_COLUMNS) => `${columns.map((c) => c.width).join(' ')} ${ACTIONS_W}`;
 /**
  * How often the time-derived cells (last seen, since, health) refresh: the visible rows re-render once
@@ -220,17 +222,7 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
         </h2>
         <span className="muted small nowrap">alive_timeout {formatDuration(aliveTimeout)}</span>
         <input type="search" className="input input-small" placeholder="Filter peers" aria-label="Filter peers by id or address" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setQuery('')} />
-        <label className="field-inline">
-          <span className="visually-hidden">Sort peers by</span>
-          <select value={sort.key} onChange={(e) => toggleSort(e.target.value)} data-testid="peer-sort">
-            <option value="problems">Problems first</option>
-            {PEER_COLUMNS.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.header}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InlineSelect label="Sort peers by" value={sort.key} options={SORT_CHOICES} onChange={toggleSort} testId="peer-sort" />
         {onExpand && (
           <button type="button" className="btn btn-small" onClick={onExpand} title="Show the peers in the whole window">
             Full view

@@ -4,6 +4,7 @@ import { movedIndex, pageRows } from '../lib/list-keys.js';
 import type { Navigate } from '../lib/navigate.js';
 import { DEFAULT_DEPARTED_RETENTION_MS, type ProblemEntry } from '../state/problems.js';
 import { useSelect, useStore } from '../state/hooks.js';
+import { InlineSelect } from './InlineSelect.js';
 
 /** Height of one entry (for PageUp/PageDown). */
 const ENTRY_PX = 28;
@@ -17,6 +18,7 @@ const RETENTION_CHOICES: { ms: number; label: string }[] = [
   { ms: 60 * 60_000, label: '1 hour' },
   { ms: Number.POSITIVE_INFINITY, label: 'until cleared' },
 ];
+const RETENTION_OPTIONS = RETENTION_CHOICES.map((c) => ({ value: String(c.ms), label: c.label }));
 
 function isPeerId(peer: string): boolean {
   return !peer.startsWith('(no id)');
@@ -70,20 +72,13 @@ export function ProblemsView({ navigate }: { navigate: Navigate }) {
           {total === 0 ? 'No problem so far.' : `${formatCount(total)} problem${total === 1 ? '' : 's'} from ${formatCount(groups.length)} peer${groups.length === 1 ? '' : 's'}`}
         </span>
         <span className="muted small">Kept until you clear them; peers that left stay greyed in Peers for</span>
-        <label className="field-inline">
-          <span className="visually-hidden">Keep departed peers for</span>
-          <select
-            value={RETENTION_CHOICES.find((c) => c.ms === retention)?.ms ?? DEFAULT_DEPARTED_RETENTION_MS}
-            onChange={(e) => store.setDepartedRetention(Number(e.target.value))}
-            data-testid="departed-retention"
-          >
-            {RETENTION_CHOICES.map((c) => (
-              <option key={c.label} value={c.ms}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InlineSelect
+          label="Keep departed peers for"
+          value={String(RETENTION_CHOICES.find((c) => c.ms === retention)?.ms ?? DEFAULT_DEPARTED_RETENTION_MS)}
+          options={RETENTION_OPTIONS}
+          onChange={(ms) => store.setDepartedRetention(Number(ms))}
+          testId="departed-retention"
+        />
         <button type="button" className="btn btn-small" disabled={total === 0} onClick={() => store.clearProblems()} data-testid="clear-problems">
           Clear problems
         </button>
