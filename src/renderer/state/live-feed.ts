@@ -1,7 +1,9 @@
 /**
  * The live link to the server through a Bridge: loads the snapshot and recent events, then follows the
  * batch stream. When batches dropped events (a burst), it refills from the core's ring buffer once the
- * burst calms down, unless the sink says it must not (the list is paused). Knows nothing of views.
+ * burst calms down, unless the sink says it must not (the list is paused). Every event reaches the sink
+ * once: the ring buffer is ahead of the stream, so a batch after a load or a refill may carry events the
+ * sink already has (they are left out by sequence number). Knows nothing of views.
  */
 import type { Bridge, ControlSnapshot, EventBatch } from '../../shared/control.js';
 import type { ServerEvent } from '../../shared/events.js';
@@ -24,6 +26,8 @@ export class LiveFeed {
   private pending: EventBatch[] | null = null;
   private resyncTimer: ReturnType<typeof setTimeout> | null = null;
   private resyncing = false;
+  /** Sequence number of the newest event the sink has (a new server run starts again at its server-started). */
+  private lastSeq = 0;
 
   constructor(
     readonly bridge: Bridge,
@@ -39,16 +43,24 @@ export class LiveFeed {
       const queued = this.pending ?? [];
       this.pending = null;
       this.sink.open(snapshot, recent);
-      this.replay(queued, recent.at(-1)?.seq ?? 0);
+      this.lastSeq = recent.at(-1)?.seq ?? 0;
+      for (const batch of queued) this.onBatch(batch);
     } catch (err) {
       this.pending = null;
       this.sink.lost(err instanceof Error ? err.message : String(err));
     }
   }
 
-  /** Batches that arrived while loading, minus the events the load already returned. */
-  private replay(queued: EventBatch[], lastSeq: number): void {
-    for (const batch of queued) this.onBatch({ ...batch, events: batch.events.filter((e) => e.seq > lastSeq || e.kind === 'server-started') });
+  /** The batch's events the sink does not have yet. */
+  private fresh(events: EventBatch['events']): EventBatch['events'] {
+    let seq = this.lastSeq;
+    const out = events.filter((e) => {
+      if (e.kind !== 'server-started' && e.seq <= seq) return false;
+      seq = e.seq;
+      return true;
+    });
+    this.lastSeq = seq;
+    return out;
   }
 
   private onBatch(batch: EventBatch): void {
@@ -56,7 +68,8 @@ export class LiveFeed {
       this.pending.push(batch);
       return;
     }
-    this.sink.batch(batch);
+    const events = this.fresh(batch.events);
+    this.sink.batch(events.length === batch.events.length ? batch : { ...batch, events });
     if (batch.dropped > 0) this.scheduleResync();
   }
 
@@ -77,7 +90,8 @@ export class LiveFeed {
       const queued = this.pending ?? [];
       this.pending = null;
       this.sink.refill(recent);
-      this.replay(queued, recent.at(-1)?.seq ?? 0);
+      this.lastSeq = recent.at(-1)?.seq ?? 0;
+      for (const batch of queued) this.onBatch(batch);
     } catch {
       const queued = this.pending ?? [];
       this.pending = null;

@@ -156,6 +156,20 @@ describe('dashboard store', () => {
     expect(store.problems.total).toBe(1);
   });
 
+  it('lists each event once when batches arrive after a refill already brought them (the ring is ahead of the stream)', async () => {
+    const burst = Array.from({ length: 6 }, (_, i) => relay('alice', 'bob', 'CANDIDATE', { n: i })).flat();
+    // A full batch left events out: the feed refills from the ring buffer once the burst calms down...
+    bridge.push(burst.slice(0, 4), { dropped: 8 });
+    bridge.recent = [...bridge.recent, ...burst];
+    await new Promise((r) => setTimeout(r, 600));
+    // ...and the stream's own batches carrying the same events come after the refill.
+    bridge.push(burst.slice(4));
+    const n = (i: number) => shown(store).filter((_, k) => JSON.stringify(store.traffic.view[k]?.event).includes(`\\"n\\":${i}`));
+    expect(shown(store)).toHaveLength(2 + 6);
+    expect(n(5)).toEqual(['in CANDIDATE alice>bob']);
+    expect(store.traffic.view.every((r) => r.dir !== 'in' || r.relay !== undefined)).toBe(true);
+  });
+
   it('shows an imported session apart from the live link, and goes back to live with the filter kept', async () => {
     store.setFilter({ text: 'alice' });
     store.showImported('old.ndjson', { exportedAt: 5, settings: null, history: null, peers: [peer('zed')], events: [opened('zed'), closed('zed')] });
