@@ -4,11 +4,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClusterInstanceView, ClusterView } from '../../../src/shared/cluster.js';
-import type { Bridge, ControlSnapshot, EventBatch } from '../../../src/shared/control.js';
-import type { PeerInfo, ServerEvent } from '../../../src/shared/events.js';
-import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
-import { emptyStats } from '../../../src/core/stats.js';
 import { DashboardStore } from '../../../src/renderer/state/store.js';
+import { FakeBridge, peerInfo } from './fixtures/fake-bridge.js';
 import { formatLatency, formatPercentiles, formatRate, holderOf, instanceLabel, selfPeerLabel } from '../../../src/renderer/lib/cluster.js';
 
 const instance = (over: Partial<ClusterInstanceView>): ClusterInstanceView => ({
@@ -46,54 +43,35 @@ const view = (over: Partial<ClusterView> = {}): ClusterView => ({
   ...over,
 });
 
-const peer = (id: string): PeerInfo => ({ id, remote: '10.0.0.9', connectedAt: 1, lastSeen: 1, messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, pendingOut: 0 });
+const peer = (id: string) => peerInfo(id);
 
-class FakeBridge implements Bridge {
-  readonly kind = 'web' as const;
-  listener: ((batch: EventBatch) => void) | null = null;
-  cluster: ClusterView | null | undefined = view();
-  getSnapshot = async (): Promise<ControlSnapshot> => ({
-    state: { status: 'running', error: null, startedAt: 1, host: '127.0.0.1', port: 9000, addresses: [] },
-    settings: { ...DEFAULT_SETTINGS, redis: 'redis://10.0.0.5:6379' },
-    settingsNotice: null,
-    peers: [peer('alice'), peer('carol')],
-    stats: emptyStats(),
-    history: { maxEvents: 100, maxBytes: 1 << 20 },
-    readOnly: false,
-    ...(this.cluster === undefined ? {} : { cluster: this.cluster }),
-  });
-  getRecentEvents = async (): Promise<ServerEvent[]> => [];
-  start = async () => ({ ok: true as const });
-  stop = async () => ({ ok: true as const });
-  applySettings = async () => ({ ok: true as const });
-  disconnectPeer = async () => ({ ok: true as const });
-  subscribe(listener: (batch: EventBatch) => void): () => void {
-    this.listener = listener;
-    return () => (this.listener = null);
-  }
-  push(extra: Partial<EventBatch> = {}): void {
-    this.listener?.({ events: [], dropped: 0, stats: emptyStats(), ...extra });
-  }
+/** A cluster member's bridge: its settings name a Redis, its snapshot carries the view. */
+function clusterBridge(): FakeBridge {
+  const bridge = new FakeBridge();
+  bridge.settings = { ...bridge.settings, redis: 'redis://10.0.0.5:6379' };
+  bridge.peers = [peer('alice'), peer('carol')];
+  bridge.cluster = view();
+  return bridge;
 }
 
 describe('dashboard store: cluster view', () => {
   let bridge: FakeBridge;
   let store: DashboardStore;
   beforeEach(async () => {
-    bridge = new FakeBridge();
+    bridge = clusterBridge();
     store = new DashboardStore(bridge);
     await store.connect();
   });
 
   it('takes the view from the snapshot, follows batches that carry one, keeps it through batches that do not', () => {
     expect(store.getMeta().cluster?.instances).toHaveLength(2);
-    bridge.push({ cluster: view({ registry: 4, redis: { ...view().redis, state: 'degraded', why: 'connection to Redis lost' } }) });
+    bridge.push([], { cluster: view({ registry: 4, redis: { ...view().redis, state: 'degraded', why: 'connection to Redis lost' } }) });
     expect(store.getMeta().cluster?.registry).toBe(4);
     expect(store.getMeta().cluster?.redis.state).toBe('degraded');
-    bridge.push({ peers: [peer('alice')] });
+    bridge.push([], { peers: [peer('alice')] });
     expect(store.getMeta().cluster?.registry).toBe(4);
     // The server stopped (or left cluster mode): the batch says null.
-    bridge.push({ cluster: null });
+    bridge.push([], { cluster: null });
     expect(store.getMeta().cluster).toBeNull();
   });
 
@@ -106,7 +84,7 @@ describe('dashboard store: cluster view', () => {
   it('never shows the live cluster over an imported session, and brings it back with live', async () => {
     store.showImported('old.ndjson', { exportedAt: 5, settings: null, history: null, peers: [], events: [] });
     expect(store.getMeta().cluster).toBeNull();
-    bridge.push({ cluster: view({ registry: 9 }) });
+    bridge.push([], { cluster: view({ registry: 9 }) });
     expect(store.getMeta().cluster).toBeNull();
     bridge.cluster = view({ registry: 9 });
     await store.backToLive();

@@ -4,11 +4,10 @@
  * outlive the buffer, keeps departed peers, and keeps the live link apart from an imported session.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Bridge, ControlSnapshot, EventBatch } from '../../../src/shared/control.js';
-import type { ConnectionClosedEvent, ConnectionRefusedEvent, MessageExpiredEvent, PeerInfo, ServerEvent, ServerStats } from '../../../src/shared/events.js';
-import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
+import type { ConnectionClosedEvent, ConnectionRefusedEvent, MessageExpiredEvent, PeerInfo, ServerStats } from '../../../src/shared/events.js';
 import { DashboardStore } from '../../../src/renderer/state/store.js';
 import { closed, event, opened, relay, resetClock, sent } from './fixtures/events.js';
+import { FakeBridge, peerInfo } from './fixtures/fake-bridge.js';
 
 const STATS: ServerStats = {
   startedAt: 1,
@@ -29,36 +28,7 @@ const STATS: ServerStats = {
   malformedTotal: 0,
 };
 
-const peer = (id: string): PeerInfo => ({ id, remote: '10.0.0.9', connectedAt: 1, lastSeen: 1, messagesIn: 7, messagesOut: 3, bytesIn: 0, bytesOut: 0, pendingOut: 0 });
-
-class FakeBridge implements Bridge {
-  readonly kind = 'web' as const;
-  listener: ((batch: EventBatch) => void) | null = null;
-  recent: ServerEvent[] = [];
-  peers: PeerInfo[] = [];
-  maxEvents = 100;
-  getSnapshot = async (): Promise<ControlSnapshot> => ({
-    state: { status: 'running', error: null, startedAt: 1, host: '127.0.0.1', port: 9000, addresses: [] },
-    settings: DEFAULT_SETTINGS,
-    settingsNotice: null,
-    peers: this.peers,
-    stats: STATS,
-    history: { maxEvents: this.maxEvents, maxBytes: 1 << 20 },
-    readOnly: false,
-  });
-  getRecentEvents = async (): Promise<ServerEvent[]> => this.recent;
-  start = async () => ({ ok: true as const });
-  stop = async () => ({ ok: true as const });
-  applySettings = async () => ({ ok: true as const });
-  disconnectPeer = async () => ({ ok: true as const });
-  subscribe(listener: (batch: EventBatch) => void): () => void {
-    this.listener = listener;
-    return () => (this.listener = null);
-  }
-  push(events: ServerEvent[], extra: Partial<EventBatch> = {}): void {
-    this.listener?.({ events, dropped: 0, stats: STATS, ...extra });
-  }
-}
+const peer = (id: string): PeerInfo => peerInfo(id, { messagesIn: 7, messagesOut: 3 });
 
 function shown(store: DashboardStore): string[] {
   return store.traffic.view.map((r) => `${r.dir} ${r.type} ${r.src}>${r.dst}`);
@@ -71,6 +41,7 @@ describe('dashboard store', () => {
   beforeEach(async () => {
     resetClock();
     bridge = new FakeBridge();
+    bridge.stats = STATS;
     bridge.recent = [opened('alice'), opened('bob')];
     bridge.peers = [peer('alice'), peer('bob')];
     store = new DashboardStore(bridge);
