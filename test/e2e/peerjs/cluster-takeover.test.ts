@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignalingServer, type FrameOutEvent, type SignalingServer } from '../../../src/core/index.js';
 import { startForwarder, type Forwarder } from '../../helpers/forwarder.js';
 import { startRedis, type TestRedis } from '../../helpers/redis.js';
-import { asArrived, samplePayload, startRig, uniqueId, type Rig } from './setup.js';
+import { expectDataBothWays, startRig, uniqueId, type Rig } from './setup.js';
 
 describe('PeerJS client taken over from one instance to another behind a balancer', () => {
   let redis: TestRedis;
@@ -68,12 +68,7 @@ describe('PeerJS client taken over from one instance to another behind a balance
     const [dialled, incoming] = await Promise.all([rig.pageB.connect('other', id), rig.pageA.waitIncoming('mover')]);
     expect(dialled, await rig.pageB.diagnostics()).toEqual({ ok: true, peer: id });
     expect(incoming).toBe(other.id);
-    const fromOther = samplePayload('other');
-    const fromMover = samplePayload('mover');
-    await rig.pageB.send('other', fromOther);
-    await rig.pageA.send('mover', fromMover);
-    expect((await rig.pageA.waitReceived('mover', fromOther.length)).map(asArrived)).toEqual(fromOther.map(asArrived));
-    expect((await rig.pageB.waitReceived('other', fromMover.length)).map(asArrived)).toEqual(fromMover.map(asArrived));
+    await expectDataBothWays(rig.pageB, 'other', rig.pageA, 'mover');
 
     // No ERROR frame from either instance; the client's only error is losing the server at the cut.
     expect([...rig.frames.out, ...framesOutTwo].filter((f) => f.type === 'ERROR')).toEqual([]);

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignalingServer, type SignalingServer } from '../../../src/core/index.js';
 import { startRedis, type TestRedis } from '../../helpers/redis.js';
-import { asArrived, samplePayload, startRig, uniqueId, type ClientOptions, type Rig } from './setup.js';
+import { expectDataBothWays, startRig, uniqueId, type ClientOptions, type Rig } from './setup.js';
 
 describe('PeerJS client in Chromium against a 2-instance cluster', () => {
   let redis: TestRedis;
@@ -39,12 +39,7 @@ describe('PeerJS client in Chromium against a 2-instance cluster', () => {
     const [dialled, incoming] = await Promise.all([rig.pageA.connect('a', rb.id), rig.pageB.waitIncoming('b')]);
     expect(dialled, await rig.pageA.diagnostics()).toEqual({ ok: true, peer: rb.id });
     expect(incoming).toBe(ra.id);
-    const fromA = samplePayload('a');
-    const fromB = samplePayload('b');
-    await rig.pageA.send('a', fromA);
-    await rig.pageB.send('b', fromB);
-    expect((await rig.pageB.waitReceived('b', fromA.length)).map(asArrived)).toEqual(fromA.map(asArrived));
-    expect((await rig.pageA.waitReceived('a', fromB.length)).map(asArrived)).toEqual(fromB.map(asArrived));
+    await expectDataBothWays(rig.pageA, 'a', rig.pageB, 'b');
     // listAllPeers on either instance lists both.
     expect((await rig.pageB.listAllPeers('b')).sort()).toEqual([ra.id, rb.id].sort());
   }, 60_000);

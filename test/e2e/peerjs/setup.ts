@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createSignalingServer, type FrameInEvent, type FrameOutEvent, type SignalingOptions, type SignalingServer } from '../../../src/core/index.js';
 import { findChromium, launchChromium, type LaunchedBrowser } from '../../helpers/chromium.js';
 
@@ -311,4 +312,17 @@ export function samplePayload(from: string): Item[] {
     { t: 'object', v: { from, n: 42, pi: 3.25, neg: -7, ok: true, none: null, list: [1, 'two', { three: 3 }], nested: { deep: { s: 'x' } } } },
     { t: 'object', v: [1, 2, 3, 'four'] },
   ];
+}
+
+/**
+ * Sends a sample payload each way over an open DataConnection (`a` holds it under `aLabel`, `b` under `bLabel`) and
+ * expects each side to receive exactly what the other sent, in order.
+ */
+export async function expectDataBothWays(a: PeerPage, aLabel: string, b: PeerPage, bLabel: string): Promise<void> {
+  const fromA = samplePayload(aLabel);
+  const fromB = samplePayload(bLabel);
+  await a.send(aLabel, fromA);
+  await b.send(bLabel, fromB);
+  expect((await b.waitReceived(bLabel, fromA.length)).map(asArrived)).toEqual(fromA.map(asArrived));
+  expect((await a.waitReceived(aLabel, fromB.length)).map(asArrived)).toEqual(fromB.map(asArrived));
 }
