@@ -16,15 +16,13 @@ export interface PeerColumn extends ColumnSort<PeerRow> {
   optional?: boolean;
   /** Shown only while the server is a cluster member (`--redis`). */
   clusterOnly?: boolean;
+  /**
+   * The cell's content. A cell is one element where it can be (its class and title come from `cell`):
+   * every element of a row is created, styled, laid out and painted again for each row scrolled in.
+   */
   render: (row: PeerRow, now: number) => ReactNode;
-}
-
-function Truncated({ text, className = '' }: { text: string; className?: string }) {
-  return (
-    <span className={`truncate ${className}`} title={text}>
-      {text}
-    </span>
-  );
+  /** Class and title of the cell element itself (e.g. a truncated text with its full value on hover). */
+  cell?: (row: PeerRow, now: number) => { className?: string; title?: string };
 }
 
 export const PEER_COLUMNS: PeerColumn[] = [
@@ -35,11 +33,8 @@ export const PEER_COLUMNS: PeerColumn[] = [
     value: V.health,
     render: (r) => {
       const label = r.gone ? `gone: ${r.gone.reason}` : `${HEALTH_LABEL[r.health]} (heartbeat every ${formatDuration(r.interval)})`;
-      return (
-        <span className={`badge health-${r.gone ? 'gone' : r.health}`} data-testid="health" data-health={r.gone ? 'gone' : r.health} title={label}>
-          <span className="visually-hidden">{label}</span>
-        </span>
-      );
+      // One element: named by aria-label (a visually hidden text inside was a clipped box of its own per row).
+      return <span className={`badge health-${r.gone ? 'gone' : r.health}`} role="img" aria-label={label} data-testid="health" data-health={r.gone ? 'gone' : r.health} title={label} />;
     },
   },
   {
@@ -47,29 +42,35 @@ export const PEER_COLUMNS: PeerColumn[] = [
     header: 'Peer id',
     width: 'minmax(90px, 1.6fr)',
     value: V.id,
+    cell: () => ({ className: 'peer-id-cell' }),
     render: (r) => (
-      <span className="peer-id-cell">
-        <Truncated text={r.id} className="mono peer-id" />
+      <>
+        <span className="truncate mono peer-id" title={r.id}>
+          {r.id}
+        </span>
         {r.problems > 0 && (
           <span className="problem-count" title={`${r.problems} problem(s): see the Problems tab`}>
             {r.problems}
           </span>
         )}
-      </span>
+      </>
     ),
   },
-  { id: 'remote', header: 'Remote', width: 'minmax(70px, 1fr)', value: V.remote, render: (r) => <Truncated text={r.info.remote || '—'} className="mono" /> },
+  {
+    id: 'remote',
+    header: 'Remote',
+    width: 'minmax(70px, 1fr)',
+    value: V.remote,
+    cell: (r) => ({ className: 'truncate mono', title: r.info.remote || '—' }),
+    render: (r) => r.info.remote || '—',
+  },
   {
     id: 'lastSeen',
     header: 'Last seen',
     width: 'minmax(96px, 1.2fr)',
     value: V.lastSeen,
-    render: (r, now) =>
-      r.gone ? (
-        <Truncated text={`${r.gone.reason} · ${formatAgo(now - r.gone.time)}`} className="gone-reason" />
-      ) : (
-        <span className={`health-text-${r.health}`}>{formatAgo(now - r.info.lastSeen)}</span>
-      ),
+    cell: (r, now) => (r.gone ? { className: 'truncate gone-reason', title: `${r.gone.reason} · ${formatAgo(now - r.gone.time)}` } : { className: `health-text-${r.health}` }),
+    render: (r, now) => (r.gone ? `${r.gone.reason} · ${formatAgo(now - r.gone.time)}` : formatAgo(now - r.info.lastSeen)),
   },
   { id: 'connectedAt', header: 'Since', width: '76px', optional: true, value: V.connectedAt, render: (r, now) => (r.gone ? '—' : formatDuration(Math.max(0, now - r.info.connectedAt))) },
   {
