@@ -215,7 +215,8 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
     estimateSize: () => ROW_H,
     overscan: 6,
     scrollPaddingStart: ROW_H,
-    getItemKey: (i) => rows[i]?.id ?? i,
+    // A stable function while the rows are the same: the virtualiser recomputes all rows' offsets when it changes.
+    getItemKey: useCallback((i: number) => rows[i]?.id ?? i, [rows]),
   });
   const items = virtualizer.getVirtualItems();
   const slots = useRowSlots(items.map((item) => rows[item.index]?.id ?? ''));
