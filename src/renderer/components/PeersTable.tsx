@@ -3,6 +3,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProper
 import { formatDuration } from '../lib/format.js';
 import { healthOf } from '../lib/health.js';
 import { movedIndex, pageRows } from '../lib/list-keys.js';
+import { bySlot, useRowSlots } from '../lib/row-slots.js';
 import { matchesQuery, PROBLEMS_FIRST, sortRows, type PeerRow, type Sort } from '../lib/peer-sort.js';
 import { useNow, useSelect, useStore } from '../state/hooks.js';
 import { ConfirmQuestion, placeFor } from './ConfirmButton.js';
@@ -111,36 +112,6 @@ const PeerRowView = memo(function PeerRowView({ row: r, index, start, columns, t
     </div>
   );
 });
-
-/**
- * Which DOM row (slot) shows which peer. A peer keeps its slot while it stays rendered, and rows scrolled
- * in take the slots of the rows scrolled out: scrolling updates the text of existing elements instead of
- * creating a whole row (and removing another) for each row that enters, which had cost ~1.5 ms of style,
- * layout and paint per row. The rows are rendered in slot order (never moved in the DOM); each says
- * where it is (aria-rowindex, its offset).
- */
-function useRowSlots(ids: readonly string[]): Map<string, number> {
-  const slots = useRef(new Map<string, number>());
-  const before = slots.current;
-  const next = new Map<string, number>();
-  const taken = new Set<number>();
-  for (const id of ids) {
-    const slot = before.get(id);
-    if (slot !== undefined) {
-      next.set(id, slot);
-      taken.add(slot);
-    }
-  }
-  let free = 0;
-  for (const id of ids) {
-    if (next.has(id)) continue;
-    while (taken.has(free)) free++;
-    next.set(id, free);
-    taken.add(free);
-  }
-  slots.current = next;
-  return next;
-}
 
 interface Props {
   selectedPeer: string;
@@ -318,9 +289,7 @@ export function PeersTable({ selectedPeer, onSelect, onExpand, full = false }: P
         </div>
         {rows.length === 0 && <div className="empty">{peers.length === 0 ? 'No peer is connected.' : 'No peer matches the filter.'}</div>}
           <div className="peers-inner" style={{ height: virtualizer.getTotalSize() }}>
-            {items
-              .map((item) => ({ item, slot: slots.get(rows[item.index]?.id ?? '') ?? -1 }))
-              .sort((a, b) => a.slot - b.slot)
+            {bySlot(items, (item) => rows[item.index]?.id ?? '', slots)
               .map(({ item, slot }) => {
                 const r = rows[item.index];
                 if (!r) return null;

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { formatClock, formatBytes } from '../lib/format.js';
 import { movedIndex, pageRows } from '../lib/list-keys.js';
+import { bySlot, useRowSlots } from '../lib/row-slots.js';
 import { detailOf, type TrafficRow } from '../lib/rows.js';
 
 const ROW_HEIGHT = 26;
@@ -71,9 +72,12 @@ export function TrafficList({ rows, selected, onSelect, follow, folded }: Props)
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
-    getItemKey: (i) => rows[i]?.n ?? i,
+    // A stable function while the rows are the same: the virtualiser recomputes all rows' offsets when it changes.
+    getItemKey: useCallback((i: number) => rows[i]?.n ?? i, [rows]),
   });
   const items = virtualizer.getVirtualItems();
+  // Rows recycled by slot: new traffic updates existing row elements (see lib/row-slots.ts).
+  const slots = useRowSlots(items.map((item) => rows[item.index]?.n ?? -1));
 
   // Following the newest row: one scroll write per animation frame, made where the frame lays out anyway
   // (the virtualiser's scrollToIndex reads the scroll height right after each render, forcing a layout
@@ -131,10 +135,10 @@ export function TrafficList({ rows, selected, onSelect, follow, folded }: Props)
       >
         {rows.length === 0 && <div className="empty">No traffic matches.</div>}
         <div className="traffic-inner" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
+          {bySlot(items, (item) => rows[item.index]?.n ?? -1, slots).map(({ item, slot }) => {
             const row = rows[item.index];
             if (!row) return null;
-            return <TrafficRowView key={item.key} row={row} start={item.start} selected={row.n === selected} folded={folded} onSelect={select} />;
+            return <TrafficRowView key={slot} row={row} start={item.start} selected={row.n === selected} folded={folded} onSelect={select} />;
           })}
         </div>
       </div>
