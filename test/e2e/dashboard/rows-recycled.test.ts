@@ -68,7 +68,7 @@ describe('dashboard: light, recycled list rows', () => {
     await Promise.all(stack.clients.map((c) => c.close()));
   });
 
-  it('streams new traffic into the row elements already there', { timeout: 60_000 }, async () => {
+  it('streams new traffic into the row elements already there, each row drawing only the detail that fits', { timeout: 60_000 }, async () => {
     await page.getByRole('tab', { name: 'Traffic' }).click();
     const a = await stack.peer('stream-a');
     await stack.peer('stream-b');
@@ -78,10 +78,19 @@ describe('dashboard: light, recycled list rows', () => {
     await page.waitForTimeout(500);
     const before = await mark(page, rows);
     const seqs = (await fresh(page, rows, 'data-seq')).shown;
-    for (let i = 0; i < 200; i++) a.send({ type: 'CANDIDATE', dst: 'stream-b', payload: { n: 200 + i, connectionId: 'dc_1' } });
+    // Frames longer than any row can show (a real SDP is kilobytes).
+    const long = 'candidate:1 1 udp 2122260223 192.168.1.23 50968 typ host '.repeat(8);
+    for (let i = 0; i < 200; i++) a.send({ type: 'CANDIDATE', dst: 'stream-b', payload: { n: 200 + i, connectionId: 'dc_1', candidate: long } });
     await expect.poll(async () => (await fresh(page, rows, 'data-seq')).shown.every((s) => !seqs.includes(s)), { timeout: 10_000 }).toBe(true);
     await page.waitForTimeout(300);
     const after = await fresh(page, rows, 'data-seq');
     expect(after.created, `traffic row elements created by 200 new rows (of ${before})`).toBe(0);
+    // Text is laid out (shaped) whole, clipped or not: a row holds no more detail than the list is wide.
+    const { width, longest } = await page.$eval('[data-testid="traffic-list"]', (el) => ({
+      width: el.clientWidth,
+      longest: Math.max(...[...el.querySelectorAll('[role="option"] .detail')].map((d) => d.textContent?.length ?? 0)),
+    }));
+    expect(longest, `detail characters in a ${width} px list`).toBeGreaterThan(width / 8);
+    expect(longest, `detail characters in a ${width} px list`).toBeLessThanOrEqual(Math.ceil(width / 6));
   });
 });
