@@ -449,18 +449,18 @@ export class SignalingEngine {
   private routed(src: string, dst: string, type: MessageTypeName, result: RouteResult): void {
     if (result.kind === 'queued') {
       this.stats.queuedTotal += 1;
-      if (this.tap.active) this.tap.emit({ kind: 'message-queued', src, dst, type, depth: result.depth });
+      if (this.tap.active) this.tap.messageQueued(src, dst, type, result.depth);
       if (result.superseded === null) return;
       // The pair's share was full: its oldest message made room and will never be delivered.
       this.stats.droppedTotal += 1;
-      if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src, dst, type: result.superseded, reason: 'superseded' });
+      if (this.tap.active) this.tap.messageDropped(src, dst, result.superseded, 'superseded');
       this.expireTo(src, dst, Date.now());
       return;
     }
     // Dropped: LEAVE/EXPIRE for nobody are only counted; a queue cap means the message cannot be delivered,
     // which is what EXPIRE says.
     this.stats.droppedTotal += 1;
-    if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src, dst, type, reason: result.reason });
+    if (this.tap.active) this.tap.messageDropped(src, dst, type, result.reason);
     if (result.reason !== 'no-destination') this.expireTo(src, dst, Date.now());
   }
 
