@@ -34,6 +34,8 @@ function inArena(kind: number | undefined): boolean {
 }
 
 const FIRST_SLOTS = 1024;
+/** Distinct destination ids remembered by `intern` before it starts afresh. */
+const MAX_INTERNED = 4096;
 const FIRST_ARENA = 256 * 1024;
 const MAX_ARENA = 256 * 1024 * 1024;
 
@@ -61,6 +63,8 @@ export class EventHistory {
   /** Bytes of the compact frames held (what the arena must keep). */
   private liveFrameBytes = 0;
   private readonly maxArena: number;
+  /** One string per destination id (see `intern`). */
+  private readonly interned = new Map<string, string>();
 
   constructor(
     readonly maxEvents: number,
@@ -117,7 +121,7 @@ export class EventHistory {
     this.times[i] = time;
     this.sizes[i] = size;
     this.peers[i] = peer;
-    this.others[i] = other;
+    this.others[i] = this.intern(other);
     this.types[i] = type;
     this.starts[i] = at;
     this.lengths[i] = byteLength;
@@ -146,7 +150,7 @@ export class EventHistory {
     this.times[i] = time;
     this.sizes[i] = value;
     this.peers[i] = src;
-    this.others[i] = dst;
+    this.others[i] = this.intern(dst);
     this.types[i] = type;
     this.lengths[i] = 0;
   }
@@ -175,6 +179,7 @@ export class EventHistory {
   }
 
   clear(): void {
+    this.interned.clear();
     this.objects.fill(undefined);
     this.peers.fill(null);
     this.others.fill(null);
@@ -184,6 +189,21 @@ export class EventHistory {
     this.bytes = 0;
     this.wpos = 0;
     this.liveFrameBytes = 0;
+  }
+
+  /**
+   * The one copy of `id` the history keeps. A frame's `dst` is a new string each time JSON.parse reads it
+   * (V8 shares only values of up to 10 characters), so a flood of frames to a few ids would keep one copy
+   * per event: 10,000 strings that live long enough to be promoted, then die in the old generation
+   * (a queue flood of 110,000 frames left 3.5 MB of them).
+   */
+  private intern(id: string | null): string | null {
+    if (id === null) return null;
+    const known = this.interned.get(id);
+    if (known !== undefined) return known;
+    if (this.interned.size >= MAX_INTERNED) this.interned.clear();
+    this.interned.set(id, id);
+    return id;
   }
 
   private seqAt(i: number): number {
