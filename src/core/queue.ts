@@ -160,9 +160,10 @@ export class MessageQueues {
   expire(now: number, timeout: number): ExpiredPair[] {
     const expired: ExpiredPair[] = [];
     const age = (items: (string | number)[], i: number): number => now - this.epoch - (items[i + AT] as number);
-    for (const [dst, queue] of this.queues) {
+    // forEach: no [key, value] array per queue on each sweep.
+    this.queues.forEach((queue, dst) => {
       const items = queue.items;
-      if (items.length === 0 || age(items, 0) < timeout) continue; // queues are in time order
+      if (items.length === 0 || age(items, 0) < timeout) return; // queues are in time order
       const deadSenders = new Set<string>();
       for (let i = 0; i < items.length; i += STRIDE) if (age(items, i) >= timeout) deadSenders.add(items[i + SRC] as string);
       const counts = new Map<string, number>();
@@ -183,7 +184,7 @@ export class MessageQueues {
       for (const src of deadSenders) queue.bySrc.delete(src);
       if (kept === 0) this.queues.delete(dst);
       for (const [src, count] of counts) expired.push({ src, dst, count });
-    }
+    });
     return expired;
   }
 

@@ -29,6 +29,7 @@ import {
 import { MessageQueues, pairShare, type ExpiredPair } from './queue.js';
 import { screenUpgrade, type UpgradeRefusal } from './refusals.js';
 import { cutUnread, feedInSlices } from './cut.js';
+import { holdReads, releaseReads } from './hold-reads.js';
 import { Client, Realm } from './realm.js';
 import { LocalBus, LocalDirectory, type Bus, type ClaimVerdict, type Directory, type QueuedFrame, type RouteResult, type SeamHost } from './seam.js';
 import { Stats } from './stats.js';
@@ -320,8 +321,19 @@ export class SignalingEngine {
   private bind(client: Client, ws: WebSocket): void {
     const wire = client.wire; // this socket's TCP connection (client.wire moves on at a takeover)
     // Frames pass through the socket's fair share (budget.ts) before they are handled.
+    // Paused, the socket also stops reading (hold-reads.ts): no read waits in its buffer meanwhile.
+    const pausable = {
+      pause: () => {
+        ws.pause();
+        holdReads(wire);
+      },
+      resume: () => {
+        releaseReads(wire);
+        ws.resume();
+      },
+    };
     const inflow = new Inflow(
-      ws,
+      pausable,
       this.inflowLimits,
       this.turns,
       (data, isBinary) => {
