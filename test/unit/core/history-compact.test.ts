@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { ServerEvent } from '../../../src/core/events.js';
 import { EventHistory, eventBytes } from '../../../src/core/history.js';
@@ -192,5 +194,31 @@ describe('EventHistory arena', () => {
     const got = h.toArray();
     expect(got.map((e) => e.seq)).toEqual(Array.from({ length: 1000 }, (_, k) => 4401 + k));
     expect(got.map((e) => ('frame' in e ? e.frame.length : 0))).toEqual([...Array(600).fill(100), ...Array(400).fill(60_000)]);
+  });
+});
+
+describe('EventHistory destination ids', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const heap = (): number => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+
+  it('keeps one copy of an id, however many events name it', () => {
+    const h = new EventHistory(10_000, 1e9);
+    for (let n = 0; n < 10_000; n += 1) h.pushQueued(n + 1, n, 'a', 'b', 'CANDIDATE', 1); // its arrays at full size
+    const before = heap();
+    for (let n = 0; n < 10_000; n += 1) {
+      // As JSON.parse hands it over: a new string for the same 36-character id in every frame.
+      const dst = (JSON.parse(`{"dst":"0123456789abcdef0123456789abcdef${n % 4}abc"}`) as { dst: string }).dst;
+      if (n % 2 === 0) h.pushQueued(n + 1, n, 'a', dst, 'CANDIDATE', 1);
+      else h.pushFrame('frame-in', n + 1, n, 'a', 'CANDIDATE', dst, 2, Buffer.from('{}'));
+    }
+    const held = heap() - before;
+    // One copy per event would be 10,000 × 64 bytes.
+    expect(held).toBeLessThan(100_000);
+    expect(new Set(h.toArray().map((e) => ('dst' in e ? e.dst : null)))).toEqual(new Set([0, 1, 2, 3].map((k) => `0123456789abcdef0123456789abcdef${k}abc`)));
   });
 });
