@@ -1,6 +1,11 @@
 /** hold-reads.ts: a paused socket whose reads are held takes nothing more from the kernel until released. */
-import net from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { holdReads, releaseReads } from '../../../src/core/hold-reads.js';
 
@@ -64,5 +69,41 @@ describe('holdReads', () => {
     const plain = new PassThrough();
     holdReads(plain);
     releaseReads(plain);
+  });
+});
+
+describe('holdReads on a TLS socket (wss)', () => {
+  it('holds and releases the reads of the TLS layer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hold-reads-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const listener = tls.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) });
+    listener.listen(0, '127.0.0.1');
+    await once(listener, 'listening');
+    const accepted = once(listener, 'secureConnection');
+    const client = tls.connect({ port: (listener.address() as net.AddressInfo).port, host: '127.0.0.1', rejectUnauthorized: false });
+    await once(client, 'secureConnect');
+    const [server] = (await accepted) as [tls.TLSSocket];
+    cleanup.push(() => {
+      client.destroy();
+      server.destroy();
+      listener.close();
+    });
+    let received = 0;
+    server.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+    });
+    for (const size of [300_000, 100_000]) {
+      const want = received + size;
+      server.pause();
+      holdReads(server);
+      client.write(Buffer.alloc(size, 1));
+      await sleep(150);
+      expect(server.readableLength).toBe(0);
+      expect(received).toBe(want - size);
+      releaseReads(server);
+      server.resume();
+      for (let i = 0; i < 100 && received < want; i++) await sleep(10);
+      expect(received).toBe(want);
+    }
   });
 });
