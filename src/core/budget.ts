@@ -146,6 +146,17 @@ export interface InflowLimits {
   floodTimeout: number;
 }
 
+/**
+ * Held frames are copied into a byte store: a frame from ws is a view of the socket's whole read chunk
+ * (up to 64 KiB), and views that waited in the backlog across two young-generation GCs were promoted,
+ * so each one kept its chunk allocated until the next full GC (a queue flood pinned megabytes of read
+ * chunks that way). Stores of `STORE_BYTES` are reused between sockets; at most `STORE_POOL` spare ones
+ * are kept.
+ */
+const STORE_BYTES = 64 * 1024;
+const STORE_POOL = 16;
+const spareStores: Buffer[] = [];
+
 /** The part of a WebSocket an inflow drives (a `ws` WebSocket; a fake in unit tests). */
 export type PausableSocket = Pick<WebSocket, 'pause' | 'resume'>;
 
@@ -153,9 +164,13 @@ export type PausableSocket = Pick<WebSocket, 'pause' | 'resume'>;
 export class Inflow {
   private readonly frames: TokenBucket | null;
   private readonly bytes: TokenBucket | null;
-  private backlog: Buffer[] = [];
+  /** The backlog: each waiting frame's length and kind; their bytes, in order, in `store` from `storeHead`. */
+  private backlogLengths: number[] = [];
   private backlogBinary: boolean[] = [];
   private head = 0;
+  private store: Buffer | null = null;
+  private storeHead = 0;
+  private storeEnd = 0;
   private turn = -1;
   private turnFrames = 0;
   private paused = false;
@@ -190,7 +205,7 @@ export class Inflow {
 
   /** Frames read but not yet handed to the engine. */
   get pending(): number {
-    return this.backlog.length - this.head;
+    return this.backlogLengths.length - this.head;
   }
 
   /** A frame ws read from the socket. */
@@ -211,7 +226,7 @@ export class Inflow {
         if (this.closed) return;
       }
     }
-    if (this.throttleTimer !== null || this.head < this.backlog.length) return this.hold(data, isBinary);
+    if (this.throttleTimer !== null || this.head < this.backlogLengths.length) return this.hold(data, isBinary);
     if (++this.turnFrames === HOT_FRAMES) turns.stretch();
     if (this.turnFrames > FRAMES_PER_TURN) {
       this.hold(data, isBinary);
@@ -226,15 +241,41 @@ export class Inflow {
     this.closed = true;
     if (this.throttleTimer !== null) clearTimeout(this.throttleTimer);
     this.throttleTimer = null;
-    this.backlog = [];
+    this.backlogLengths = [];
     this.backlogBinary = [];
     this.head = 0;
+    this.store = null; // not reused: a frame being handled may still be a view of it
   }
 
+  /** Keeps a copy of the frame (see STORE_BYTES) and pauses the socket. */
   private hold(data: Buffer, isBinary: boolean): void {
-    this.backlog.push(data);
+    const n = data.length;
+    if (this.store === null || this.storeEnd + n > this.store.length) this.makeRoom(n);
+    data.copy(this.store as Buffer, this.storeEnd);
+    this.storeEnd += n;
+    this.backlogLengths.push(n);
     this.backlogBinary.push(isBinary);
     this.pause();
+  }
+
+  /** A store with room for `n` more bytes after the waiting ones, which move to its start. */
+  private makeRoom(n: number): void {
+    const old = this.store;
+    const live = this.storeEnd - this.storeHead;
+    if (old !== null && live + n <= old.length) {
+      old.copy(old, 0, this.storeHead, this.storeEnd);
+    } else {
+      let size = STORE_BYTES;
+      while (size < live + n) size *= 2;
+      const next = (size === STORE_BYTES ? spareStores.pop() : undefined) ?? Buffer.allocUnsafeSlow(size);
+      if (old !== null) {
+        old.copy(next, 0, this.storeHead, this.storeEnd);
+        releaseStore(old);
+      }
+      this.store = next;
+    }
+    this.storeHead = 0;
+    this.storeEnd = live;
   }
 
   private pause(): void {
@@ -290,21 +331,26 @@ export class Inflow {
   /** Hands over up to FRAMES_PER_TURN waiting frames; resumes the socket once none wait. */
   private drain(): void {
     if (this.closed || this.throttleTimer !== null) return;
-    const end = Math.min(this.backlog.length, this.head + FRAMES_PER_TURN);
+    const end = Math.min(this.backlogLengths.length, this.head + FRAMES_PER_TURN);
     while (this.head < end) {
       const i = this.head++;
-      const data = this.backlog[i]!;
-      const isBinary = this.backlogBinary[i]!;
-      this.deliver(data, isBinary);
+      const from = this.storeHead;
+      this.storeHead += this.backlogLengths[i]!;
+      // A view of the store, handled at once (the engine keeps no frame's bytes beyond the call).
+      this.deliver((this.store as Buffer).subarray(from, this.storeHead), this.backlogBinary[i]!);
       if (this.closed) return;
     }
-    if (this.head < this.backlog.length) {
+    if (this.head < this.backlogLengths.length) {
       this.scheduleDrain();
       return;
     }
-    this.backlog = [];
-    this.backlogBinary = [];
+    this.backlogLengths.length = 0;
+    this.backlogBinary.length = 0;
     this.head = 0;
+    if (this.store !== null) releaseStore(this.store);
+    this.store = null;
+    this.storeHead = 0;
+    this.storeEnd = 0;
     this.turnFrames = end > 0 ? FRAMES_PER_TURN : 0;
     this.turn = this.turns.current();
     if (this.paused) {
@@ -312,4 +358,9 @@ export class Inflow {
       this.socket.resume();
     }
   }
+}
+
+/** Keeps a drained store for the next socket that needs one (only the usual size, and only a few). */
+function releaseStore(store: Buffer): void {
+  if (store.length === STORE_BYTES && spareStores.length < STORE_POOL) spareStores.push(store);
 }

@@ -41,8 +41,11 @@ export function feedInSlices(wire: Duplex, stopped: () => boolean): void {
       parse.call(wire, chunk);
       return;
     }
+    const last = chunk.length - FEED_SLICE_BYTES;
     for (let at = 0; at < chunk.length; at += FEED_SLICE_BYTES) {
-      parse.call(wire, chunk.subarray(at, at + FEED_SLICE_BYTES));
+      // The last slice goes as a copy: ws keeps the unfinished frame at the end of a read as a view of it,
+      // and that view would keep the whole read (up to 64 KiB) allocated while the socket waits.
+      parse.call(wire, at < last ? chunk.subarray(at, at + FEED_SLICE_BYTES) : ownCopy(chunk, at));
       if (stopped()) return;
     }
   };
@@ -63,4 +66,11 @@ export function cutUnread(ws: WebSocket, wire: Duplex): void {
     // discarded
   }
   ws.terminate();
+}
+
+/** `chunk` from `at` in a buffer of its own (not a view of `chunk`, not from the shared pool). */
+function ownCopy(chunk: Buffer, at: number): Buffer {
+  const copy = Buffer.allocUnsafeSlow(chunk.length - at);
+  chunk.copy(copy, 0, at);
+  return copy;
 }

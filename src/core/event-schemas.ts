@@ -5,12 +5,11 @@
  * to an event without its schema (or the other way round) is a type error, not a failed import.
  */
 import { z } from 'zod';
-import type { CloseReason, DropReason, MessageTypeName, PeerInfo, ProtocolErrorCode, RefuseReason, ServerEvent } from './events.js';
-import { MESSAGE_TYPES } from './events.js';
+import type { CloseReason, MessageTypeName, PeerInfo, ProtocolErrorCode, RefuseReason, ServerEvent } from './events.js';
+import { DROP_REASONS, MESSAGE_TYPES } from './events.js';
 
 const REFUSE_REASONS = ['missing-params', 'invalid-key', 'invalid-id', 'id-taken', 'concurrent-limit', 'duplicate-params', 'origin-not-allowed'] as const satisfies readonly RefuseReason[];
 const CLOSE_REASONS = ['client', 'timeout', 'replaced', 'kicked', 'server-stop', 'too-large', 'too-slow', 'invalid-frames', 'flooding'] as const satisfies readonly CloseReason[];
-const DROP_REASONS = ['queue-full', 'queue-bytes', 'superseded', 'no-destination', 'malformed', 'sender-gone'] as const satisfies readonly DropReason[];
 const PROTOCOL_ERROR_CODES = ['not-json', 'not-object', 'no-type', 'unknown-type', 'bad-dst', 'too-deep', 'internal'] as const satisfies readonly ProtocolErrorCode[];
 
 const messageType = z.enum(MESSAGE_TYPES as [MessageTypeName, ...MessageTypeName[]]);

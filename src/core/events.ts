@@ -161,7 +161,8 @@ export interface MessageDroppedEvent extends EventBase {
   type: string | null;
   reason: DropReason;
 }
-export type DropReason = 'queue-full' | 'queue-bytes' | 'superseded' | 'no-destination' | 'malformed' | 'sender-gone';
+export const DROP_REASONS = ['queue-full', 'queue-bytes', 'superseded', 'no-destination', 'malformed', 'sender-gone'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
 
 /**
  * A client's frame was dropped as invalid. Nothing is sent back (any ERROR frame is fatal to a PeerJS

@@ -6,7 +6,9 @@
  *   - the text: a one-byte string takes 1 byte per character, a two-byte string (any character above
  *     U+00FF) 2 bytes per UTF-16 unit, plus headers; the relay text is a cons of a slice of the frame's
  *     decoded text and the sender's `src` suffix (three string headers, ~80 B);
- *   - the QueuedMessage object (~64 B) and its slot in the queue's array (8 B, up to ×1.5 while it grows).
+ *   - its five slots in its queue's array (40 B, up to ×1.7 while the array grows; no object per message,
+ *     queue.ts). The relay text is flattened when its UTF-8 length is taken, so the cons and slice
+ *     headers die young; the constant still covers them.
  * Per destination id with a queue: the map entry, the queue object, its array and its per-sender map (~500 B with the first sender's entry),
  * charged to the message that creates the queue.
  * The constants round these up; test/unit/core/footprint.test.ts checks them against the heap.

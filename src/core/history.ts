@@ -6,10 +6,11 @@
  * keeps no JavaScript object per event: their fields go into parallel typed arrays and their text, as
  * UTF-8 bytes, into one byte ring (the arena). Retaining one object and one string per relayed frame
  * for 10,000 events made them survive young-generation GCs and cost about a third of the relay's CPU;
- * copying the bytes costs a memcpy. `toArray()` rebuilds ordinary event objects, so readers see no
- * difference. Other events are kept as objects.
+ * copying the bytes costs a memcpy. Queued and dropped messages (one event per message of a queue
+ * flood) have a compact form too, without text. `toArray()` rebuilds ordinary event objects, so readers
+ * see no difference. Other events are kept as objects.
  */
-import type { MessageTypeName, ServerEvent } from './events.js';
+import { DROP_REASONS, type DropReason, type MessageTypeName, type ServerEvent } from './events.js';
 
 /** Rough size of an event without its frame text (fields, object overhead). */
 const EVENT_OVERHEAD = 120;
@@ -24,8 +25,17 @@ export const MAX_COMPACT_FRAME_BYTES = 64 * 1024;
 const OBJECT = 0;
 const FRAME_IN = 1;
 const FRAME_OUT = 2;
+const QUEUED = 3; // message-queued: src in peers, dst in others, depth in sizes
+const DROPPED = 4; // message-dropped: src in peers, dst in others, the reason's index in DROP_REASONS in sizes
+
+/** True for the kinds whose text is in the arena. */
+function inArena(kind: number | undefined): boolean {
+  return kind === FRAME_IN || kind === FRAME_OUT;
+}
 
 const FIRST_SLOTS = 1024;
+/** Distinct destination ids remembered by `intern` before it starts afresh. */
+const MAX_INTERNED = 4096;
 const FIRST_ARENA = 256 * 1024;
 const MAX_ARENA = 256 * 1024 * 1024;
 
@@ -36,7 +46,7 @@ export class EventHistory {
   private objects: (ServerEvent | undefined)[] = [];
   private seqs = new Float64Array(0);
   private times = new Float64Array(0);
-  private sizes = new Float64Array(0); // the event's own `size` field (compact frames)
+  private sizes = new Float64Array(0); // the event's own `size` field (compact frames), depth, reason
   private costs = new Float64Array(0); // bytes counted against maxBytes
   private peers: (string | null)[] = [];
   private others: (string | null)[] = []; // dst of frame-in, src of frame-out
@@ -50,8 +60,11 @@ export class EventHistory {
   // The byte ring of compact frames: live bytes run from the oldest compact frame's start to `wpos`.
   private arena: Buffer | null = null;
   private wpos = 0;
-  private wrapped = false;
+  /** Bytes of the compact frames held (what the arena must keep). */
+  private liveFrameBytes = 0;
   private readonly maxArena: number;
+  /** One string per destination id (see `intern`). */
+  private readonly interned = new Map<string, string>();
 
   constructor(
     readonly maxEvents: number,
@@ -69,6 +82,11 @@ export class EventHistory {
 
   get byteSize(): number {
     return this.bytes;
+  }
+
+  /** Bytes the arena of compact frames holds (allocated, not only used). */
+  get arenaSize(): number {
+    return this.arena?.length ?? 0;
   }
 
   push(event: ServerEvent): void {
@@ -103,10 +121,38 @@ export class EventHistory {
     this.times[i] = time;
     this.sizes[i] = size;
     this.peers[i] = peer;
-    this.others[i] = other;
+    this.others[i] = this.intern(other);
     this.types[i] = type;
     this.starts[i] = at;
     this.lengths[i] = byteLength;
+    this.liveFrameBytes += byteLength;
+  }
+
+  /**
+   * Records a message-queued event (the most frequent event after frames, one per queued message: a
+   * queue flood made 100,000 of them, each an object and a time number that lived long enough to be
+   * promoted to the old generation) without keeping an object for it.
+   */
+  pushQueued(seq: number, time: number, src: string, dst: string, type: MessageTypeName, depth: number): void {
+    this.pushMessage(QUEUED, seq, time, src, dst, type, depth);
+  }
+
+  /** Records a message-dropped event without keeping an object for it (see pushQueued). */
+  pushDropped(seq: number, time: number, src: string, dst: string | null, type: string | null, reason: DropReason): void {
+    this.pushMessage(DROPPED, seq, time, src, dst, type, DROP_REASONS.indexOf(reason));
+  }
+
+  private pushMessage(kind: number, seq: number, time: number, src: string, dst: string | null, type: string | null, value: number): void {
+    const i = this.slot(EVENT_OVERHEAD);
+    this.kinds[i] = kind;
+    this.objects[i] = undefined;
+    this.seqs[i] = seq;
+    this.times[i] = time;
+    this.sizes[i] = value;
+    this.peers[i] = src;
+    this.others[i] = this.intern(dst);
+    this.types[i] = type;
+    this.lengths[i] = 0;
   }
 
   /** Oldest first. */
@@ -133,6 +179,7 @@ export class EventHistory {
   }
 
   clear(): void {
+    this.interned.clear();
     this.objects.fill(undefined);
     this.peers.fill(null);
     this.others.fill(null);
@@ -141,7 +188,22 @@ export class EventHistory {
     this.length = 0;
     this.bytes = 0;
     this.wpos = 0;
-    this.wrapped = false;
+    this.liveFrameBytes = 0;
+  }
+
+  /**
+   * The one copy of `id` the history keeps. A frame's `dst` is a new string each time JSON.parse reads it
+   * (V8 shares only values of up to 10 characters), so a flood of frames to a few ids would keep one copy
+   * per event: 10,000 strings that live long enough to be promoted, then die in the old generation
+   * (a queue flood of 110,000 frames left 3.5 MB of them).
+   */
+  private intern(id: string | null): string | null {
+    if (id === null) return null;
+    const known = this.interned.get(id);
+    if (known !== undefined) return known;
+    if (this.interned.size >= MAX_INTERNED) this.interned.clear();
+    this.interned.set(id, id);
+    return id;
   }
 
   private seqAt(i: number): number {
@@ -151,6 +213,7 @@ export class EventHistory {
   private eventAt(i: number): ServerEvent {
     const kind = this.kinds[i];
     if (kind === OBJECT) return this.objects[i] as ServerEvent;
+    if (kind === QUEUED || kind === DROPPED) return this.messageAt(kind, i);
     const start = this.starts[i] as number;
     const frame = (this.arena as Buffer).toString('utf8', start, start + (this.lengths[i] as number));
     const base = { seq: this.seqs[i] as number, time: this.times[i] as number };
@@ -168,6 +231,15 @@ export class EventHistory {
     };
   }
 
+  private messageAt(kind: number, i: number): ServerEvent {
+    const base = { seq: this.seqs[i] as number, time: this.times[i] as number, src: this.peers[i] as string };
+    if (kind === QUEUED) {
+      return { kind: 'message-queued', ...base, dst: this.others[i] as string, type: this.types[i] as MessageTypeName, depth: this.sizes[i] as number };
+    }
+    const reason = DROP_REASONS[this.sizes[i] as number] as DropReason;
+    return { kind: 'message-dropped', ...base, dst: this.others[i] ?? null, type: this.types[i] ?? null, reason };
+  }
+
   /** Makes room for one more event costing `cost` bytes and returns its slot. */
   private slot(cost: number): number {
     if (this.length === this.capacity && this.capacity < this.maxEvents) this.grow();
@@ -182,8 +254,11 @@ export class EventHistory {
 
   /** Returns where `n` bytes go in the arena, dropping the oldest events whose bytes are in the way. */
   private reserve(n: number): number {
-    if (this.arena === null) this.arena = Buffer.allocUnsafeSlow(Math.min(this.maxArena, Math.max(FIRST_ARENA, n)));
-    if (this.wpos + n > this.arena.length && !this.wrapped && this.arena.length < this.maxArena) this.growArena(this.wpos + n);
+    if (this.arena === null) this.arena = Buffer.allocUnsafeSlow(Math.min(this.maxArena, Math.max(FIRST_ARENA, 2 * n)));
+    // The arena grows with what it must hold, not with what went through it: at least twice the live bytes
+    // (then the ring's wrap never reaches a live frame: live + the frame + the gap at the end fit), up to
+    // maxArena. A long run of small frames keeps a small arena however many bytes it wrote.
+    if (2 * (this.liveFrameBytes + n) > this.arena.length && this.arena.length < this.maxArena) this.growArena(2 * (this.liveFrameBytes + n));
     let at = this.wpos;
     let wraps = false;
     if (at + n > this.arena.length) {
@@ -203,7 +278,6 @@ export class EventHistory {
       if (!overlaps) break;
       this.dropOldest();
     }
-    if (wraps) this.wrapped = true;
     this.wpos = at + n;
     return at;
   }
@@ -212,7 +286,7 @@ export class EventHistory {
   private oldestFrame(): number {
     for (let n = 0; n < this.length - 1; n += 1) {
       const i = (this.head + n) % this.capacity;
-      if (this.kinds[i] !== OBJECT && (this.lengths[i] as number) > 0) return i;
+      if (inArena(this.kinds[i]) && (this.lengths[i] as number) > 0) return i;
     }
     return -1;
   }
@@ -220,6 +294,7 @@ export class EventHistory {
   private dropOldest(): void {
     const i = this.head;
     this.bytes -= this.costs[i] ?? 0;
+    if (inArena(this.kinds[i])) this.liveFrameBytes -= this.lengths[i] as number;
     this.objects[i] = undefined;
     this.peers[i] = null;
     this.others[i] = null;
@@ -229,8 +304,7 @@ export class EventHistory {
     this.length -= 1;
     if (this.length === 0) {
       this.wpos = 0;
-      this.wrapped = false;
-    }
+      }
   }
 
   /** Doubles the slots (up to maxEvents), keeping the events in order from index 0. */
@@ -264,21 +338,26 @@ export class EventHistory {
     this.head = 0;
   }
 
-  /** A bigger arena (before the ring ever wrapped, so live bytes are one run ending at wpos). */
+  /** A bigger arena of at least `need` bytes: the live frames, oldest first, copied to its start. */
   private growArena(need: number): void {
     const old = this.arena as Buffer;
     let size = old.length;
     while (size < need && size < this.maxArena) size *= 2;
     size = Math.min(size, this.maxArena);
-    const first = this.oldestFrame();
-    const from = first >= 0 ? (this.starts[first] as number) : this.wpos;
     const next = Buffer.allocUnsafeSlow(size);
-    old.copy(next, 0, from, this.wpos);
+    let at = 0;
+    // Every slot but the newest (being written); oldest first, so the ring's order is kept from 0.
     for (let n = 0; n < this.length - 1; n += 1) {
       const i = (this.head + n) % this.capacity;
-      if (this.kinds[i] !== OBJECT) this.starts[i] = (this.starts[i] as number) - from;
+      if (!inArena(this.kinds[i])) continue;
+      const start = this.starts[i] as number;
+      const length = this.lengths[i] as number;
+      old.copy(next, at, start, start + length);
+      this.starts[i] = at;
+      at += length;
     }
-    this.wpos -= from;
+    this.wpos = at;
     this.arena = next;
   }
+
 }

@@ -39,11 +39,24 @@ export type EnqueueResult =
   | { ok: true; depth: number; superseded: QueuedMessage | null }
   | { ok: false; reason: 'queue-full' | 'queue-bytes' };
 
-/** The queue of one absent id, and how many of its messages each sender holds. */
+/**
+ * The queue of one absent id, oldest first: each message is `STRIDE` slots of one flat array (its text,
+ * sender, type, bytes counted and when it was queued), with no object per message; and how many of its
+ * messages each sender holds.
+ */
 interface IdQueue {
-  messages: QueuedMessage[];
+  items: (string | number)[];
   bySrc: Map<string, number>;
 }
+
+/** Slots per message in `IdQueue.items`. */
+const STRIDE = 5;
+const TEXT = 0;
+const SRC = 1;
+const TYPE = 2;
+const BYTES = 3;
+/** When it was queued, in ms since the queues' epoch: a small integer (no boxed number) for 12 days. */
+const AT = 4;
 
 /** One expired (sender, destination) pair: the sender gets one EXPIRE for all of them. */
 export interface ExpiredPair {
@@ -56,6 +69,8 @@ export class MessageQueues {
   private readonly queues = new Map<string, IdQueue>();
   private totalBytes = 0;
   private totalCount = 0;
+  /** `queuedAt` is kept relative to this (see AT). */
+  private readonly epoch = Date.now();
 
   constructor(private readonly limits: QueueLimits) {}
 
@@ -72,29 +87,38 @@ export class MessageQueues {
     const held = queue ? (queue.bySrc.get(message.src) ?? 0) : 0;
     // The pair's share is full: its oldest message makes room (checked first, so a re-dialling sender is
     // never refused by the per-id cap it does not fill).
-    const oldest = queue && this.limits.maxPerPair > 0 && held >= this.limits.maxPerPair ? queue.messages.findIndex((m) => m.src === message.src) : -1;
-    const freed = oldest >= 0 && queue ? (queue.messages[oldest] as QueuedMessage).bytes : 0;
-    const depth = queue ? queue.messages.length : 0;
+    const oldest = queue && this.limits.maxPerPair > 0 && held >= this.limits.maxPerPair ? indexOfSrc(queue.items, message.src) : -1;
+    const freed = oldest >= 0 && queue ? (queue.items[oldest + BYTES] as number) : 0;
+    const depth = queue ? queue.items.length / STRIDE : 0;
     if (oldest < 0 && this.limits.maxPerId > 0 && depth >= this.limits.maxPerId) return { ok: false, reason: 'queue-full' };
     if (this.limits.maxBytes > 0 && this.totalBytes - freed + message.bytes > this.limits.maxBytes) {
       return { ok: false, reason: 'queue-bytes' };
     }
     let superseded: QueuedMessage | null = null;
     if (!queue) {
-      queue = { messages: [], bySrc: new Map() };
+      queue = { items: [], bySrc: new Map() };
       this.queues.set(dst, queue);
     }
+    const items = queue.items;
     if (oldest >= 0) {
-      superseded = queue.messages.splice(oldest, 1)[0] as QueuedMessage;
+      superseded = this.messageAt(items, oldest);
       this.totalBytes -= superseded.bytes;
       this.totalCount -= 1;
+      // The messages after it move up one place; the new one takes the last (no allocation).
+      const last = items.length - STRIDE;
+      for (let k = oldest; k < last; k += 1) items[k] = items[k + STRIDE] as string | number;
+      items[last + TEXT] = message.text;
+      items[last + SRC] = message.src;
+      items[last + TYPE] = message.type;
+      items[last + BYTES] = message.bytes;
+      items[last + AT] = message.queuedAt - this.epoch;
     } else {
       queue.bySrc.set(message.src, held + 1);
+      items.push(message.text, message.src, message.type, message.bytes, message.queuedAt - this.epoch);
     }
-    queue.messages.push(message);
     this.totalBytes += message.bytes;
     this.totalCount += 1;
-    return { ok: true, depth: queue.messages.length, superseded };
+    return { ok: true, depth: items.length / STRIDE, superseded };
   }
 
   /** Removes and returns everything queued for `dst`, oldest first. */
@@ -102,22 +126,24 @@ export class MessageQueues {
     const queue = this.queues.get(dst);
     if (!queue) return [];
     this.queues.delete(dst);
-    for (const m of queue.messages) this.totalBytes -= m.bytes;
-    this.totalCount -= queue.messages.length;
-    return queue.messages;
+    const out = this.messagesOf(queue);
+    for (const m of out) this.totalBytes -= m.bytes;
+    this.totalCount -= out.length;
+    return out;
   }
 
   /** Removes and returns every queue, each oldest first (a cluster instance handing them to Redis). */
   takeAll(): [dst: string, messages: QueuedMessage[]][] {
     const all: [string, QueuedMessage[]][] = [];
-    for (const [dst, queue] of this.queues) all.push([dst, queue.messages]);
+    for (const [dst, queue] of this.queues) all.push([dst, this.messagesOf(queue)]);
     this.clear();
     return all;
   }
 
   /** Messages queued for `dst` (all senders). */
   depthOf(dst: string): number {
-    return this.queues.get(dst)?.messages.length ?? 0;
+    const queue = this.queues.get(dst);
+    return queue ? queue.items.length / STRIDE : 0;
   }
 
   /** Messages from `src` still waiting in any queue. */
@@ -133,27 +159,32 @@ export class MessageQueues {
    */
   expire(now: number, timeout: number): ExpiredPair[] {
     const expired: ExpiredPair[] = [];
-    for (const [dst, queue] of this.queues) {
-      const first = queue.messages[0];
-      if (!first || now - first.queuedAt < timeout) continue; // queues are in time order
+    const age = (items: (string | number)[], i: number): number => now - this.epoch - (items[i + AT] as number);
+    // forEach: no [key, value] array per queue on each sweep.
+    this.queues.forEach((queue, dst) => {
+      const items = queue.items;
+      if (items.length === 0 || age(items, 0) < timeout) return; // queues are in time order
       const deadSenders = new Set<string>();
-      for (const m of queue.messages) if (now - m.queuedAt >= timeout) deadSenders.add(m.src);
-      const kept: QueuedMessage[] = [];
+      for (let i = 0; i < items.length; i += STRIDE) if (age(items, i) >= timeout) deadSenders.add(items[i + SRC] as string);
       const counts = new Map<string, number>();
-      for (const m of queue.messages) {
-        if (deadSenders.has(m.src)) {
-          counts.set(m.src, (counts.get(m.src) ?? 0) + 1);
-          this.totalBytes -= m.bytes;
+      // The kept messages move up in place, in order.
+      let kept = 0;
+      for (let i = 0; i < items.length; i += STRIDE) {
+        const src = items[i + SRC] as string;
+        if (deadSenders.has(src)) {
+          counts.set(src, (counts.get(src) ?? 0) + 1);
+          this.totalBytes -= items[i + BYTES] as number;
           this.totalCount -= 1;
         } else {
-          kept.push(m);
+          if (kept !== i) for (let k = 0; k < STRIDE; k += 1) items[kept + k] = items[i + k] as string | number;
+          kept += STRIDE;
         }
       }
+      items.length = kept;
       for (const src of deadSenders) queue.bySrc.delete(src);
-      queue.messages = kept;
-      if (kept.length === 0) this.queues.delete(dst);
+      if (kept === 0) this.queues.delete(dst);
       for (const [src, count] of counts) expired.push({ src, dst, count });
-    }
+    });
     return expired;
   }
 
@@ -162,4 +193,26 @@ export class MessageQueues {
     this.totalBytes = 0;
     this.totalCount = 0;
   }
+
+  private messageAt(items: (string | number)[], i: number): QueuedMessage {
+    return {
+      src: items[i + SRC] as string,
+      type: items[i + TYPE] as MessageTypeName,
+      text: items[i + TEXT] as string,
+      bytes: items[i + BYTES] as number,
+      queuedAt: (items[i + AT] as number) + this.epoch,
+    };
+  }
+
+  private messagesOf(queue: IdQueue): QueuedMessage[] {
+    const out: QueuedMessage[] = [];
+    for (let i = 0; i < queue.items.length; i += STRIDE) out.push(this.messageAt(queue.items, i));
+    return out;
+  }
+}
+
+/** Where the first message of `src` starts in `items`, or -1. */
+function indexOfSrc(items: (string | number)[], src: string): number {
+  for (let i = 0; i < items.length; i += STRIDE) if (items[i + SRC] === src) return i;
+  return -1;
 }

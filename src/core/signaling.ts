@@ -29,6 +29,7 @@ import {
 import { MessageQueues, pairShare, type ExpiredPair } from './queue.js';
 import { screenUpgrade, type UpgradeRefusal } from './refusals.js';
 import { cutUnread, feedInSlices } from './cut.js';
+import { holdReads, releaseReads } from './hold-reads.js';
 import { Client, Realm } from './realm.js';
 import { LocalBus, LocalDirectory, type Bus, type ClaimVerdict, type Directory, type QueuedFrame, type RouteResult, type SeamHost } from './seam.js';
 import { Stats } from './stats.js';
@@ -320,8 +321,19 @@ export class SignalingEngine {
   private bind(client: Client, ws: WebSocket): void {
     const wire = client.wire; // this socket's TCP connection (client.wire moves on at a takeover)
     // Frames pass through the socket's fair share (budget.ts) before they are handled.
+    // Paused, the socket also stops reading (hold-reads.ts): no read waits in its buffer meanwhile.
+    const pausable = {
+      pause: () => {
+        ws.pause();
+        holdReads(wire);
+      },
+      resume: () => {
+        releaseReads(wire);
+        ws.resume();
+      },
+    };
     const inflow = new Inflow(
-      ws,
+      pausable,
       this.inflowLimits,
       this.turns,
       (data, isBinary) => {
@@ -449,18 +461,18 @@ export class SignalingEngine {
   private routed(src: string, dst: string, type: MessageTypeName, result: RouteResult): void {
     if (result.kind === 'queued') {
       this.stats.queuedTotal += 1;
-      if (this.tap.active) this.tap.emit({ kind: 'message-queued', src, dst, type, depth: result.depth });
+      if (this.tap.active) this.tap.messageQueued(src, dst, type, result.depth);
       if (result.superseded === null) return;
       // The pair's share was full: its oldest message made room and will never be delivered.
       this.stats.droppedTotal += 1;
-      if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src, dst, type: result.superseded, reason: 'superseded' });
+      if (this.tap.active) this.tap.messageDropped(src, dst, result.superseded, 'superseded');
       this.expireTo(src, dst, Date.now());
       return;
     }
     // Dropped: LEAVE/EXPIRE for nobody are only counted; a queue cap means the message cannot be delivered,
     // which is what EXPIRE says.
     this.stats.droppedTotal += 1;
-    if (this.tap.active) this.tap.emit({ kind: 'message-dropped', src, dst, type, reason: result.reason });
+    if (this.tap.active) this.tap.messageDropped(src, dst, type, result.reason);
     if (result.reason !== 'no-destination') this.expireTo(src, dst, Date.now());
   }
 

@@ -3,7 +3,7 @@
  * event, so a server nobody watches (no listener, no history) allocates nothing per message.
  */
 import type { EventListener } from './api.js';
-import type { MessageTypeName, ServerEvent, ServerEventKind } from './events.js';
+import type { DropReason, MessageTypeName, ServerEvent, ServerEventKind } from './events.js';
 import { EventHistory, MAX_COMPACT_FRAME_BYTES } from './history.js';
 
 /** The longest frame text kept in an event (the dashboard's inspector); longer frames are cut. */
@@ -26,6 +26,9 @@ export class Tap {
   /** True when a listener (not only the history) wants frame-in / frame-out events as objects. */
   private frameInListened = false;
   private frameOutListened = false;
+  /** True when a listener wants message-queued / message-dropped events (else they are kept compact). */
+  private queuedListened = false;
+  private droppedListened = false;
   private seq = 0;
   private readonly all = new Set<AnyListener>();
   private readonly byKind = new Map<ServerEventKind, Set<AnyListener>>();
@@ -81,6 +84,18 @@ export class Tap {
     this.deliver(event);
   }
 
+  /** A message queued for the absent `dst`: compact in the history unless a listener wants it (see frameIn). */
+  messageQueued(src: string, dst: string, type: MessageTypeName, depth: number): void {
+    if (this.history !== null && !this.queuedListened) this.history.pushQueued(++this.seq, Date.now(), src, dst, type, depth);
+    else this.emit({ kind: 'message-queued', src, dst, type, depth });
+  }
+
+  /** A message not relayed (see MessageDroppedEvent); compact in the history unless a listener wants it. */
+  messageDropped(src: string, dst: string | null, type: string | null, reason: DropReason): void {
+    if (this.history !== null && !this.droppedListened) this.history.pushDropped(++this.seq, Date.now(), src, dst, type, reason);
+    else this.emit({ kind: 'message-dropped', src, dst, type, reason });
+  }
+
   /** True when a listener wants frame-out events as objects (then a caller may pass their text ready-made). */
   get frameOutListening(): boolean {
     return this.frameOutListened;
@@ -122,6 +137,8 @@ export class Tap {
     this.active = any;
     this.frameInListened = this.all.size > 0 || (this.byKind.get('frame-in')?.size ?? 0) > 0;
     this.frameOutListened = this.all.size > 0 || (this.byKind.get('frame-out')?.size ?? 0) > 0;
+    this.queuedListened = this.all.size > 0 || (this.byKind.get('message-queued')?.size ?? 0) > 0;
+    this.droppedListened = this.all.size > 0 || (this.byKind.get('message-dropped')?.size ?? 0) > 0;
   }
 }
 

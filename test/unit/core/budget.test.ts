@@ -56,6 +56,35 @@ function setup(limits: Partial<InflowLimits> = {}) {
   return { socket, got, inflow, floods: () => floods };
 }
 
+describe('Inflow backlog', () => {
+  it('keeps copies of the frames it holds, not views of the read they came in (which would keep it allocated)', async () => {
+    const socket = fakeSocket();
+    // One read carrying 3 turns' worth of frames, handed over as ws does: views of that read.
+    const frames = Array.from({ length: FRAMES_PER_TURN * 3 }, (_, n) => frame(n));
+    const read = Buffer.concat(frames);
+    const got: { text: string; viewOfRead: boolean }[] = [];
+    const inflow = new Inflow(
+      socket,
+      { frameRate: 0, byteRate: 0, floodTimeout: 0 },
+      new Turns(),
+      (data) => got.push({ text: data.toString(), viewOfRead: data.buffer === read.buffer }),
+      () => {},
+      Date.now(),
+    );
+    let at = 0;
+    for (const f of frames) {
+      inflow.push(read.subarray(at, at + f.length), false);
+      at += f.length;
+    }
+    expect(socket.paused).toBe(true);
+    for (let turn = 0; turn < 10 && inflow.pending > 0; turn++) await new Promise((r) => setImmediate(r));
+    expect(socket.paused).toBe(false);
+    expect(got.map((g) => g.text)).toEqual(frames.map((f) => f.toString()));
+    // The first turn's frames are handled as they came; the held ones are copies.
+    expect(got.map((g) => g.viewOfRead)).toEqual(frames.map((_, n) => n < FRAMES_PER_TURN));
+  });
+});
+
 describe('Inflow', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'Date'], now: 1_000_000 });

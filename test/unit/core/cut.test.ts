@@ -27,6 +27,15 @@ describe('feedInSlices', () => {
     expect(Buffer.concat(got.slice(1)).equals(big)).toBe(true);
   });
 
+  it('hands the last slice of a sliced read over as a copy, so an unfinished frame does not keep the read', () => {
+    const { wire, got } = socketWithReader();
+    feedInSlices(wire, () => false);
+    const big = Buffer.alloc(FEED_SLICE_BYTES * 3 + 10, 9);
+    wire.emit('data', big);
+    expect(got.map((b) => b.buffer === big.buffer)).toEqual([true, true, true, false]);
+    expect(Buffer.concat(got).equals(big)).toBe(true);
+  });
+
   it('stops within a read once stopped, and hands over nothing after', () => {
     const wire = new PassThrough();
     const got: Buffer[] = [];
