@@ -438,7 +438,14 @@ export class SignalingEngine {
       return;
     }
     // Not held here: the bus queues it, drops it, or hands it to the instance holding `dst`.
-    const result = this.bus.route(sender.id, dst, frame.type, () => relayText(text, frame, sender.srcSuffix, sender.id), Date.now());
+    const result = this.bus.route(
+      sender.id,
+      dst,
+      frame.type,
+      () => relayText(text, frame, sender.srcSuffix, sender.id),
+      Date.now(),
+      data !== null ? () => relayBytes(data, frame, sender.srcSuffixBytes(), sender.id) : undefined,
+    );
     if (result !== null) this.routed(sender.id, dst, frame.type, result);
   }
 
@@ -605,6 +612,12 @@ export class SignalingEngine {
         const client = this.realm.get(dst);
         if (!client) return false;
         for (const m of frames) this.send(client, m.text, m.type, m.src);
+        return true;
+      },
+      relay: (dst: string, src: string, type: MessageTypeName, payload: Buffer) => {
+        const client = this.realm.get(dst);
+        if (!client) return false;
+        this.send(client, payload, type, src);
         return true;
       },
       replaced: (id: string, generation: number) => {

@@ -12,7 +12,7 @@
  *   P qn:<id>       HASH  sender id → how many of q:<id>'s frames it holds (its pair share)
  *   P qidx          ZSET  id → queuedAt of its oldest waiting frame (or earlier)
  *   P qbytes        counter of queued bytes (the max_queued_bytes cap)
- * A frame's record (node.ts frameRecord): "<dst length>:<src length>:<type>:<stamp>:<text length>:<dst><src><text>".
+ * A frame's record (record.ts): "<dst bytes>:<src bytes>:<type>:<stamp>:<text bytes>:<dst><src><text>".
  * Channel P ch:<inst> carries to one instance either frames to deliver (their records concatenated), or
  * a JSON array of notes:
  *   ["k", id, gen]               id was claimed again (generation gen): close an older holder
@@ -155,45 +155,76 @@ local function enqueue(dst, src, at, rec, capped)
 end`;
 
 /**
- * Routes a batch of frames for ids not held by the calling instance, in order. Each frame goes to the
- * instance holding its destination (one PUBLISH per target instance for the whole batch), or waits in
- * the destination's queue (queueable types, under ENQUEUE's caps and pair share), or is dropped. When the
- * holder is not listening (its subscription is reconnecting), its frames wait in their destinations'
- * queues, which it drains when it listens again.
- * ARGV: P, inst, maxQueue, maxBytes, share, then per frame: dst, age, src, record, where age is '-'
- * for a type that is never queued, else how many ms ago the frame was sent (0 but for frames that waited
- * in an instance's local queue while Redis was away: their expiry counts from when they were sent).
+ * Routes a batch of frames for ids not held by the calling instance, in order. The batch is one argument:
+ * its records concatenated (record.ts). Each frame goes to the instance holding its destination (one
+ * PUBLISH per target instance for the whole batch: the batch itself when every frame goes to one
+ * instance, else that instance's records cut out of it), or waits in the destination's queue (queueable
+ * types, under ENQUEUE's caps and pair share), or is dropped. When the holder is not listening (its
+ * subscription is reconnecting), its frames wait in their destinations' queues, which it drains when it
+ * listens again. A destination's holder is looked up once per batch.
+ * ARGV: P, inst, maxQueue, maxBytes, share, batch, ages, where ages lists "<index>:<ms>" for the frames
+ * sent that many ms ago (frames that waited in an instance's local queue while Redis was away: their
+ * expiry counts from when they were sent); every other frame was sent now.
  * Returns per frame that did not go to an instance: index (1-based), ENQUEUE's answer or 'none'.
  */
 export const ROUTE = `local P, inst, maxQueue, maxBytes, share = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local batch, len = ARGV[6], #ARGV[6]
 ${NOW}
 ${ALIVE}
 ${ENQUEUE}
-local targets, order = {}, {}
+local ages = {}
+for i, ms in string.gmatch(ARGV[7], '(%d+):(%d+)') do ages[tonumber(i)] = tonumber(ms) end
+-- the record at pos: its type, destination, source, and where it ends
+local function record(pos)
+  local _, e, dl, sl, ty, tl = string.find(batch, '^(%d+):(%d+):(%u+):[%d.]*:(%d+):', pos)
+  if not e then return nil end
+  local ds = e + 1
+  local ss = ds + tonumber(dl)
+  local stop = ss + tonumber(sl) + tonumber(tl) - 1
+  if stop > len then return nil end
+  return ty, string.sub(batch, ds, ss - 1), ss, ss + tonumber(sl) - 1, stop
+end
+local holders = {}
+local runs, order = {}, {}
 local out = {}
-local i = 6
-local n = 0
-while i + 3 <= #ARGV do
+local pos, n = 1, 0
+while pos <= len do
+  local ty, dst, ss, se, stop = record(pos)
+  if not ty then return redis.error_reply('ROUTE: malformed record at byte ' .. pos) end
   n = n + 1
-  local dst, age, src, rec = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  local holder = redis.call('HGET', P .. 'id:' .. dst, 'inst')
-  if holder and alive(holder) then
-    local list = targets[holder]
-    if not list then list = {}; targets[holder] = list; order[#order + 1] = holder end
-    list[#list + 1] = {dst, rec, src, age}
-  elseif age == '-' then
+  local holder = holders[dst]
+  if holder == nil then
+    holder = redis.call('HGET', P .. 'id:' .. dst, 'inst')
+    if not (holder and alive(holder)) then holder = false end
+    holders[dst] = holder
+  end
+  if holder then
+    local r = runs[holder]
+    if not r then r = {}; runs[holder] = r; order[#order + 1] = holder end
+    if r[#r] == pos - 1 then r[#r] = stop else r[#r + 1] = pos; r[#r + 1] = stop end
+  elseif ty ~= 'OFFER' and ty ~= 'ANSWER' and ty ~= 'CANDIDATE' then
     out[#out + 1] = n; out[#out + 1] = 'none'
   else
-    out[#out + 1] = n; out[#out + 1] = enqueue(dst, src, now - tonumber(age), rec, true)
+    out[#out + 1] = n; out[#out + 1] = enqueue(dst, string.sub(batch, ss, se), now - (ages[n] or 0), string.sub(batch, pos, stop), true)
   end
-  i = i + 4
+  pos = stop + 1
 end
 for _, holder in ipairs(order) do
-  local list = targets[holder]
-  local recs = {}
-  for j, e in ipairs(list) do recs[j] = e[2] end
-  if redis.call('PUBLISH', P .. 'ch:' .. holder, table.concat(recs)) == 0 then
-    for _, e in ipairs(list) do enqueue(e[1], e[3], now - (tonumber(e[4]) or 0), e[2], false) end
+  local r = runs[holder]
+  local message = batch
+  if r[1] ~= 1 or r[2] ~= len then
+    local parts = {}
+    for j = 1, #r, 2 do parts[#parts + 1] = string.sub(batch, r[j], r[j + 1]) end
+    message = table.concat(parts)
+  end
+  if redis.call('PUBLISH', P .. 'ch:' .. holder, message) == 0 then
+    pos, n = 1, 0
+    while pos <= len do
+      local _, dst, ss, se, stop = record(pos)
+      n = n + 1
+      if holders[dst] == holder then enqueue(dst, string.sub(batch, ss, se), now - (ages[n] or 0), string.sub(batch, pos, stop), false) end
+      pos = stop + 1
+    end
   end
 end
 return out`;
