@@ -92,6 +92,8 @@ export class SignalingEngine {
   private readonly wires = new WeakMap<WebSocket, Duplex>();
   private readonly sockets = new Set<WebSocket>();
   private readonly coalescer = new WriteCoalescer();
+  /** Frames from other instances: held to the end of the event-loop iteration (coalesce.ts). */
+  private readonly iterationCoalescer = new WriteCoalescer((fn) => setImmediate(fn));
   /** A frame turn is one I/O callback (process.nextTick): a per-turn setImmediate made a starved server poll without blocking and relay in smaller batches (docs/benchmarks.md). */
   private readonly turns = new Turns(process.nextTick);
   private readonly inflowLimits: InflowLimits;
@@ -617,6 +619,7 @@ export class SignalingEngine {
       relay: (dst: string, src: string, type: MessageTypeName, payload: Buffer) => {
         const client = this.realm.get(dst);
         if (!client) return false;
+        this.iterationCoalescer.hold(client.wire);
         this.send(client, payload, type, src);
         return true;
       },

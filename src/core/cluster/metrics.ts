@@ -268,6 +268,8 @@ export class ClusterMetrics {
   private readonly host = hostname();
   private link: { word: RedisLinkState; since: number; why: string } = { word: 'connecting', since: Date.now(), why: 'connecting to Redis' };
   source: MetricsSource | null = null;
+  /** Date.now() at the last `arrival()`. */
+  private arrivalWall = 0;
 
   /** `now`: the local high-resolution clock (a test gives each instance a clock of its own). */
   constructor(private readonly now: () => number = hrNow) {
@@ -287,15 +289,20 @@ export class ClusterMetrics {
     this.record(arrival, stamp);
   }
 
-  /** Now on Redis's clock (the arrival time of a message from another instance), or null before the clock is known. */
+  /**
+   * Now on Redis's clock: the arrival time of a message from another instance (for `record`, once per
+   * message, not per frame), or null before the clock is known.
+   */
   arrival(): number | null {
     const offset = this.clock.offset;
-    return offset === null ? null : this.now() + offset;
+    if (offset === null) return null;
+    this.arrivalWall = Date.now();
+    return this.now() + offset;
   }
 
-  /** A frame stamped `stamp` by its sender arrived at `arrival` (both on Redis's clock, from `arrival()`). */
+  /** A frame stamped `stamp` by its sender arrived at `arrival` (both on Redis's clock, from the last `arrival()`). */
   record(arrival: number, stamp: number): void {
-    this.latency.record(Math.max(0, arrival - stamp), Date.now());
+    this.latency.record(Math.max(0, arrival - stamp), this.arrivalWall);
   }
 
   /** The node's state changed (ClusterNode.setState): remember since when, and why. */

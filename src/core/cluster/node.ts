@@ -71,7 +71,7 @@ const MAX_BATCH_BYTES = 256 * 1024;
  * waiting for the previous batch's answer (Redis runs them in order on the one connection), so a
  * frame never waits a round trip behind another batch; beyond this, frames gather into the next batch.
  */
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = Number(process.env.XX_IN_FLIGHT ?? 4);
 /** Frames waiting for Redis at most (a slow Redis): beyond, they wait in the local queue. */
 const MAX_PENDING = 100_000;
 
@@ -375,13 +375,29 @@ export class ClusterNode implements Directory, Bus {
         size += (this.batch[n] as Outgoing).payload.length;
         n += 1;
       }
-      const chunk = this.batch.splice(0, n);
+      // Grouped by destination (order only matters per destination): ROUTE looks each one up once and
+      // reads no record on its way (scripts.ts).
+      const groups = new Map<string, Outgoing[]>();
+      for (const f of this.batch.splice(0, n)) {
+        const g = groups.get(f.dst);
+        if (g) g.push(f);
+        else groups.set(f.dst, [f]);
+      }
+      const chunk: Outgoing[] = [];
+      for (const g of groups.values()) for (const f of g) chunk.push(f);
+      const ends: number[] = [];
+      const args: (string | number | Buffer)[] = [this.instance, this.limits.max_queue, this.limits.max_queued_bytes, pairShare(this.limits.max_queue), encodeBatch(chunk, ends), ''];
       let ages = '';
+      let last = 0;
+      for (const [dst, g] of groups) {
+        last += g.length;
+        args.push(dst, ends[last - 1] as number, g.length);
+      }
       for (let i = 0; i < chunk.length; i += 1) {
         const age = (chunk[i] as Outgoing).age;
         if (age > 0) ages += `${i + 1}:${Math.round(age)} `;
       }
-      const args: (string | number | Buffer)[] = [this.instance, this.limits.max_queue, this.limits.max_queued_bytes, pairShare(this.limits.max_queue), encodeBatch(chunk), ages];
+      args[5] = ages;
       this.inFlight += 1;
       this.sent = this.run(ROUTE, args).then(
         (reply) => this.answered(chunk, reply as Reply),

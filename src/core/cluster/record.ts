@@ -48,8 +48,8 @@ const TYPES: Record<number, MessageTypeName> = {
   0x45: 'EXPIRE',
 };
 
-/** The records of `frames`, concatenated, in one buffer. */
-export function encodeBatch(frames: readonly OutgoingRecord[]): Buffer {
+/** The records of `frames`, concatenated, in one buffer; `ends`, when given, gets where each record ends. */
+export function encodeBatch(frames: readonly OutgoingRecord[], ends?: number[]): Buffer {
   const heads = new Array<string>(frames.length);
   let total = 0;
   for (let i = 0; i < frames.length; i += 1) {
@@ -59,6 +59,7 @@ export function encodeBatch(frames: readonly OutgoingRecord[]): Buffer {
     const head = `${dl}:${sl}:${f.type}:${f.stamp ?? ''}:${f.payload.length}:${f.dst}${f.src}`;
     heads[i] = head;
     total += head.length - f.dst.length - f.src.length + dl + sl + f.payload.length;
+    ends?.push(total);
   }
   const out = Buffer.allocUnsafe(total);
   let at = 0;
@@ -69,54 +70,64 @@ export function encodeBatch(frames: readonly OutgoingRecord[]): Buffer {
   return out;
 }
 
-/** A decimal number of ASCII digits (with an optional fraction) in b[from, to); NaN if it is not one. */
-function decimalAt(b: Buffer, from: number, to: number): number {
-  if (from >= to) return Number.NaN;
-  let n = 0;
-  let i = from;
-  for (; i < to; i += 1) {
-    const c = (b[i] as number) - 0x30;
-    if (c < 0 || c > 9) break;
-    n = n * 10 + c;
-  }
-  if (i === to) return n;
-  if (b[i] !== DOT || i === from || i + 1 === to) return Number.NaN;
-  let scale = 1;
-  for (i += 1; i < to; i += 1) {
-    const c = (b[i] as number) - 0x30;
-    if (c < 0 || c > 9) return Number.NaN;
-    scale /= 10;
-    n += c * scale;
-  }
-  return n;
-}
-
-/** The record starting at `at` in `b`; null if what is there is not one. */
+/**
+ * The record starting at `at` in `b`; null if what is there is not one. Only the header is read (a byte
+ * loop: this runs for every frame from another instance); the text stays a view into `b`.
+ */
 export function readRecord(b: Buffer, at: number): RecordView | null {
-  const a = b.indexOf(COLON, at);
-  const c1 = a < 0 ? -1 : b.indexOf(COLON, a + 1);
-  const c2 = c1 < 0 ? -1 : b.indexOf(COLON, c1 + 1);
-  const c3 = c2 < 0 ? -1 : b.indexOf(COLON, c2 + 1);
-  const c4 = c3 < 0 ? -1 : b.indexOf(COLON, c3 + 1);
-  if (c4 < 0) return null;
-  const dl = decimalAt(b, at, a);
-  const sl = decimalAt(b, a + 1, c1);
-  const tl = decimalAt(b, c3 + 1, c4);
-  if (!Number.isSafeInteger(dl) || !Number.isSafeInteger(sl) || !Number.isSafeInteger(tl)) return null;
-  const start = c4 + 1 + dl + sl;
+  const n = b.length;
+  let i = at;
+  let c = 0;
+  // <dst bytes>:<src bytes>:
+  let dl = 0;
+  for (; i < n && (c = b[i] as number) !== COLON; i += 1) dl = dl * 10 + digit(c);
+  if (i === at || i >= n) return null;
+  const s0 = (i += 1);
+  let sl = 0;
+  for (; i < n && (c = b[i] as number) !== COLON; i += 1) sl = sl * 10 + digit(c);
+  if (i === s0 || i >= n) return null;
+  // <type>: (checked by its first letter and its length)
+  const t0 = (i += 1);
+  const type = TYPES[b[t0] as number];
+  if (type === undefined || b[t0 + type.length] !== COLON) return null;
+  // <stamp>: (empty, or digits with an optional fraction)
+  i = t0 + type.length + 1;
+  const p0 = i;
+  let stamp = 0;
+  let scale = 0;
+  for (; i < n && (c = b[i] as number) !== COLON; i += 1) {
+    if (c === DOT && scale === 0) scale = 1;
+    else if (scale === 0) stamp = stamp * 10 + digit(c);
+    else stamp += digit(c) * (scale /= 10);
+  }
+  if (i >= n) return null;
+  const hasStamp = i > p0;
+  // <text bytes>:
+  const l0 = (i += 1);
+  let tl = 0;
+  for (; i < n && (c = b[i] as number) !== COLON; i += 1) tl = tl * 10 + digit(c);
+  if (i === l0 || i >= n) return null;
+  const d0 = i + 1;
+  const start = d0 + dl + sl;
   const end = start + tl;
-  if (end > b.length) return null;
-  const type = TYPES[b[c1 + 1] as number];
-  if (type === undefined || c2 - c1 - 1 !== type.length || b.toString('latin1', c1 + 1, c2) !== type) return null;
-  const stamp = c2 + 1 === c3 ? null : decimalAt(b, c2 + 1, c3);
+  // A malformed digit made a length NaN: the comparison fails.
+  if (!(end <= n)) return null;
+  // Both ids in one decoding; split by characters when they are ASCII (one byte each), as they usually are.
+  const ids = b.toString('utf8', d0, start);
+  const ascii = ids.length === dl + sl;
   return {
-    dst: b.toString('utf8', c4 + 1, c4 + 1 + dl),
-    src: b.toString('utf8', c4 + 1 + dl, start),
+    dst: ascii ? ids.slice(0, dl) : b.toString('utf8', d0, d0 + dl),
+    src: ascii ? ids.slice(dl) : b.toString('utf8', d0 + dl, start),
     type,
-    stamp: stamp !== null && Number.isFinite(stamp) ? stamp : null,
+    stamp: hasStamp && Number.isFinite(stamp) ? stamp : null,
     payload: b.subarray(start, end),
     end,
   };
+}
+
+/** The value of an ASCII digit; NaN for any other byte (which makes the number it is part of NaN). */
+function digit(c: number): number {
+  return c >= 0x30 && c <= 0x39 ? c - 0x30 : Number.NaN;
 }
 
 /** A record handed back by a script (a queued frame), as the frame to deliver; null if it is not one. */
