@@ -81,6 +81,23 @@ interface Outgoing extends OutgoingRecord {
   age: number;
 }
 
+/** A batch on its way to Redis: its records, where each ends, and the ages of frames that had waited (by index). */
+interface SentBatch {
+  batch: Buffer;
+  ends: number[];
+  ages: Map<number, number> | null;
+}
+
+/** The frames of a batch sent to Redis, read back from it (its call failed). */
+function framesOf(sent: SentBatch): Outgoing[] {
+  const out: Outgoing[] = [];
+  for (let i = 0, at = 0; i < sent.ends.length; at = sent.ends[i] as number, i += 1) {
+    const f = readRecord(sent.batch, at);
+    if (f) out.push({ src: f.src, dst: f.dst, type: f.type as ClientMessageType, payload: f.payload, stamp: null, age: sent.ages?.get(i) ?? 0 });
+  }
+  return out;
+}
+
 interface PendingClaim {
   claims: number;
   /** Frames that arrived for the id while its claim was on its way. */
@@ -385,36 +402,42 @@ export class ClusterNode implements Directory, Bus {
       }
       const chunk: Outgoing[] = [];
       for (const g of groups.values()) for (const f of g) chunk.push(f);
+      // While the call is on its way only the batch itself is kept (and the ages of frames that waited):
+      // a frame's objects die young, and the rare frame that needs its details again is read from the batch.
       const ends: number[] = [];
-      const args: (string | number | Buffer)[] = [this.instance, this.limits.max_queue, this.limits.max_queued_bytes, pairShare(this.limits.max_queue), encodeBatch(chunk, ends), ''];
-      let ages = '';
+      const sent: SentBatch = { batch: encodeBatch(chunk, ends), ends, ages: null };
+      const args: (string | number | Buffer)[] = [this.instance, this.limits.max_queue, this.limits.max_queued_bytes, pairShare(this.limits.max_queue), sent.batch, ''];
       let last = 0;
       for (const [dst, g] of groups) {
         last += g.length;
         args.push(dst, ends[last - 1] as number, g.length);
       }
+      let ages = '';
       for (let i = 0; i < chunk.length; i += 1) {
         const age = (chunk[i] as Outgoing).age;
-        if (age > 0) ages += `${i + 1}:${Math.round(age)} `;
+        if (age <= 0) continue;
+        ages += `${i + 1}:${Math.round(age)} `;
+        (sent.ages ??= new Map()).set(i, age);
       }
       args[5] = ages;
       this.inFlight += 1;
       this.sent = this.run(ROUTE, args).then(
-        (reply) => this.answered(chunk, reply as Reply),
-        () => this.answered(chunk, null),
+        (reply) => this.answered(sent, reply as Reply),
+        () => this.answered(sent, null),
       );
     }
   }
 
-  /** ROUTE's answer for `chunk` (null: the call failed, its frames go to the local queue). */
-  private answered(chunk: readonly Outgoing[], reply: Reply | null): void {
+  /** ROUTE's answer for a batch (null: the call failed, its frames go to the local queue). */
+  private answered(sent: SentBatch, reply: Reply | null): void {
     this.inFlight -= 1;
     if (reply === null) {
-      this.routeLocally(chunk);
+      this.routeLocally(framesOf(sent));
     } else {
-      let delivered = chunk.length;
+      let delivered = sent.ends.length;
       for (let i = 0; i + 1 < reply.length; i += 2) {
-        const f = chunk[Number(reply[i]) - 1];
+        const index = Number(reply[i]) - 1;
+        const f = index >= 0 && index < sent.ends.length ? readRecord(sent.batch, index === 0 ? 0 : (sent.ends[index - 1] as number)) : null;
         if (!f) continue;
         delivered -= 1;
         this.host?.routed(f.src, f.dst, f.type, noteResult(String(reply[i + 1])));
