@@ -71,7 +71,7 @@ const MAX_BATCH_BYTES = 256 * 1024;
  * waiting for the previous batch's answer (Redis runs them in order on the one connection), so a
  * frame never waits a round trip behind another batch; beyond this, frames gather into the next batch.
  */
-const MAX_IN_FLIGHT = Number(process.env.XX_IN_FLIGHT ?? 4);
+const MAX_IN_FLIGHT = 4;
 /** Frames waiting for Redis at most (a slow Redis): beyond, they wait in the local queue. */
 const MAX_PENDING = 100_000;
 
