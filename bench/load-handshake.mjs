@@ -120,6 +120,7 @@ async function main() {
     msgsPerSec: msgs / win.seconds,
     serverCpuUsPerHandshake: win.serverCpuUs / done,
     serverCpuPct: win.serverCpuPct,
+    serverCpuPctEach: win.serverCpuPctEach,
     redisCpuPct: win.redisCpuPct,
     loadCpuPct: win.loadCpuPct,
     loadSysPct: win.loadSysPct,

@@ -123,6 +123,7 @@ async function main() {
     msgsPerSec: msgs / win.seconds,
     serverCpuUsPerMsg: win.serverCpuUs / msgs,
     serverCpuPct: win.serverCpuPct,
+    serverCpuPctEach: win.serverCpuPctEach,
     redisCpuPct: win.redisCpuPct,
     loadCpuPct: win.loadCpuPct,
     loadSysPct: win.loadSysPct,

@@ -88,19 +88,23 @@ export class Window {
   start() {
     this.t0 = performance.now();
     this.cpu0 = process.cpuUsage();
-    this.server0 = this.serverPids.length ? this.serverPids.reduce((s, pid) => s + cpuMicros(pid), 0) : NaN;
+    this.each0 = this.serverPids.map((pid) => cpuMicros(pid));
+    this.server0 = this.serverPids.length ? this.each0.reduce((s, us) => s + us, 0) : NaN;
     this.redis0 = this.redisPid ? cpuMicros(this.redisPid) : NaN;
   }
 
   stop() {
     const seconds = (performance.now() - this.t0) / 1000;
     const cpu = process.cpuUsage(this.cpu0);
-    const serverCpuUs = this.serverPids.length ? this.serverPids.reduce((s, pid) => s + cpuMicros(pid), 0) - this.server0 : NaN;
+    const each = this.serverPids.map((pid, i) => cpuMicros(pid) - this.each0[i]);
+    const serverCpuUs = this.serverPids.length ? each.reduce((s, us) => s + us, 0) : NaN;
     const redisCpuUs = this.redisPid ? cpuMicros(this.redisPid) - this.redis0 : NaN;
     return {
       seconds,
       serverCpuUs,
       serverCpuPct: (serverCpuUs / 1e6 / seconds) * 100,
+      /** Each server process's own CPU % (the instances of a cluster), in the order of the pids. */
+      serverCpuPctEach: each.map((us) => (us / 1e6 / seconds) * 100),
       redisCpuPct: (redisCpuUs / 1e6 / seconds) * 100,
       loadCpuUs: cpu.user + cpu.system,
       loadSysPct: (cpu.system / 1e6 / seconds) * 100,

@@ -9,6 +9,14 @@ import type { Duplex } from 'node:stream';
 export class WriteCoalescer {
   private readonly held: Duplex[] = [];
   private scheduled = false;
+
+  /**
+   * @param later when the held sockets are uncorked: the next tick by default; frames from another
+   * instance (a batch from Redis fans out to many sockets, a few frames each) are held to the end of the
+   * event-loop iteration (`setImmediate`), so that the batches of one iteration leave in one write per socket.
+   */
+  constructor(private readonly later: (fn: () => void) => void = process.nextTick) {}
+
   private readonly flush = (): void => {
     this.scheduled = false;
     const held = this.held;
@@ -16,14 +24,14 @@ export class WriteCoalescer {
     held.length = 0;
   };
 
-  /** Corks `socket` until the next tick, unless it is corked already. */
+  /** Corks `socket` until the next tick (or `later`), unless it is corked already. */
   hold(socket: Duplex): void {
     if (socket.writableCorked > 0 || socket.destroyed) return;
     socket.cork();
     this.held.push(socket);
     if (!this.scheduled) {
       this.scheduled = true;
-      process.nextTick(this.flush);
+      this.later(this.flush);
     }
   }
 }

@@ -53,10 +53,11 @@ export type RouteResult =
 export interface Bus {
   /**
    * A frame from `src` for `dst`, which no client of this instance holds. `text` builds the relayed text
-   * (called only when it is needed). Returns the outcome, or null when the frame went to another instance
-   * or its outcome will be reported later through `SeamHost.routed`.
+   * (called only when it is needed); `bytes`, when given, builds its UTF-8 bytes more cheaply than encoding
+   * that text (a bus that sends frames elsewhere uses it). Returns the outcome, or null when the frame went
+   * to another instance or its outcome will be reported later through `SeamHost.routed`.
    */
-  route(src: string, dst: string, type: ClientMessageType, text: () => string, now: number): RouteResult | null;
+  route(src: string, dst: string, type: ClientMessageType, text: () => string, now: number, bytes?: () => Buffer): RouteResult | null;
   /** Takes the frames queued here for `dst` (now registered here), oldest first. */
   take(dst: string): readonly QueuedFrame[];
   /** Drops what waited longer than `timeout` ms; one entry per (sender, destination) pair. */
@@ -72,6 +73,8 @@ export interface Bus {
 export interface SeamHost {
   /** Frames for `dst` from another instance; false when no client here holds `dst`. */
   deliver(dst: string, frames: readonly QueuedFrame[]): boolean;
+  /** One frame from another instance for `dst`, as its UTF-8 bytes (sent as they are); false when no client here holds `dst`. */
+  relay(dst: string, src: string, type: MessageTypeName, payload: Buffer): boolean;
   /** Another claim (generation `generation`) took `id` over: close the holder here if it is older. */
   replaced(id: string, generation: number): void;
   /** Queued frames from `src` to `dst` expired (wherever they waited): tell `src` if it is here. */

@@ -93,6 +93,8 @@ export class SignalingEngine {
   private readonly wires = new WeakMap<WebSocket, Duplex>();
   private readonly sockets = new Set<WebSocket>();
   private readonly coalescer = new WriteCoalescer();
+  /** Frames from other instances: held to the end of the event-loop iteration (coalesce.ts). */
+  private readonly iterationCoalescer = new WriteCoalescer((fn) => setImmediate(fn));
   /** A frame turn is one I/O callback (process.nextTick): a per-turn setImmediate made a starved server poll without blocking and relay in smaller batches (docs/benchmarks.md). */
   private readonly turns = new Turns(process.nextTick);
   private readonly inflowLimits: InflowLimits;
@@ -450,7 +452,14 @@ export class SignalingEngine {
       return;
     }
     // Not held here: the bus queues it, drops it, or hands it to the instance holding `dst`.
-    const result = this.bus.route(sender.id, dst, frame.type, () => relayText(text, frame, sender.srcSuffix, sender.id), Date.now());
+    const result = this.bus.route(
+      sender.id,
+      dst,
+      frame.type,
+      () => relayText(text, frame, sender.srcSuffix, sender.id),
+      Date.now(),
+      data !== null ? () => relayBytes(data, frame, sender.srcSuffixBytes(), sender.id) : undefined,
+    );
     if (result !== null) this.routed(sender.id, dst, frame.type, result);
   }
 
@@ -617,6 +626,13 @@ export class SignalingEngine {
         const client = this.realm.get(dst);
         if (!client) return false;
         for (const m of frames) this.send(client, m.text, m.type, m.src);
+        return true;
+      },
+      relay: (dst: string, src: string, type: MessageTypeName, payload: Buffer) => {
+        const client = this.realm.get(dst);
+        if (!client) return false;
+        this.iterationCoalescer.hold(client.wire);
+        this.send(client, payload, type, src);
         return true;
       },
       replaced: (id: string, generation: number) => {

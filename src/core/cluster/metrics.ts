@@ -136,19 +136,22 @@ export class LatencyHistogram {
 /** The offset of the local high-resolution clock to Redis's TIME, from the fastest recent round trip. */
 export class ClockOffset {
   private samples: { rtt: number; offset: number }[] = [];
+  /** `offset`, kept (it is read for every frame sent to or received from another instance). */
+  private best: number | null = null;
 
   /** A round trip: asked at local t0, Redis said `redisMs`, answered at local t1. */
   sample(t0: number, redisMs: number, t1: number): void {
     if (!(t1 >= t0) || !Number.isFinite(redisMs)) return;
     this.samples.push({ rtt: t1 - t0, offset: redisMs - (t0 + t1) / 2 });
     if (this.samples.length > CLOCK_SAMPLES) this.samples.shift();
+    let best: { rtt: number; offset: number } | null = null;
+    for (const s of this.samples) if (!best || s.rtt < best.rtt) best = s;
+    this.best = best ? best.offset : null;
   }
 
   /** Redis time − local time, ms; null before the first sample. */
   get offset(): number | null {
-    let best: { rtt: number; offset: number } | null = null;
-    for (const s of this.samples) if (!best || s.rtt < best.rtt) best = s;
-    return best ? best.offset : null;
+    return this.best;
   }
 
   /** The uncertainty of `offset` (half the round trip it came from), ms. */
@@ -265,6 +268,8 @@ export class ClusterMetrics {
   private readonly host = hostname();
   private link: { word: RedisLinkState; since: number; why: string } = { word: 'connecting', since: Date.now(), why: 'connecting to Redis' };
   source: MetricsSource | null = null;
+  /** Date.now() at the last `arrival()`. */
+  private arrivalWall = 0;
 
   /** `now`: the local high-resolution clock (a test gives each instance a clock of its own). */
   constructor(private readonly now: () => number = hrNow) {
@@ -279,9 +284,25 @@ export class ClusterMetrics {
 
   /** A frame from another instance arrived here with its sender's stamp (anything but a number is not measured). */
   arrived(stamp: unknown): void {
+    const arrival = this.arrival();
+    if (typeof stamp !== 'number' || arrival === null) return;
+    this.record(arrival, stamp);
+  }
+
+  /**
+   * Now on Redis's clock: the arrival time of a message from another instance (for `record`, once per
+   * message, not per frame), or null before the clock is known.
+   */
+  arrival(): number | null {
     const offset = this.clock.offset;
-    if (typeof stamp !== 'number' || offset === null) return;
-    this.latency.record(Math.max(0, this.now() + offset - stamp), Date.now());
+    if (offset === null) return null;
+    this.arrivalWall = Date.now();
+    return this.now() + offset;
+  }
+
+  /** A frame stamped `stamp` by its sender arrived at `arrival` (both on Redis's clock, from the last `arrival()`). */
+  record(arrival: number, stamp: number): void {
+    this.latency.record(Math.max(0, arrival - stamp), this.arrivalWall);
   }
 
   /** The node's state changed (ClusterNode.setState): remember since when, and why. */

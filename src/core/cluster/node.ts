@@ -13,11 +13,12 @@ import { hostname } from 'node:os';
 import { createHash, randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { MessageTypeName } from '../events.js';
-import { isQueueable, type ClientMessageType } from '../protocol.js';
+import type { ClientMessageType } from '../protocol.js';
 import { MessageQueues, pairShare, type ExpiredPair } from '../queue.js';
 import { LocalBus, type Bus, type ClaimVerdict, type Directory, type QueuedFrame, type RouteResult, type SeamHost } from '../seam.js';
 import { ALL_SCRIPTS, CLAIM, EXPIRE, IDS, INSTANCES, LEASE, LEAVE, RELEASE, ROUTE, TAKEN } from './scripts.js';
 import { ClusterMetrics } from './metrics.js';
+import { encodeBatch, parseRecord, readRecord, type OutgoingRecord } from './record.js';
 import type { ClusterView } from './view.js';
 
 export interface ClusterConfig {
@@ -63,17 +64,38 @@ export interface ClusterStatus {
 
 /** Frames routed in one script call at most. */
 const MAX_BATCH = 1000;
+/** Bytes of records in one script call at most (beyond, the batch is cut; a single larger frame goes alone). */
+const MAX_BATCH_BYTES = 256 * 1024;
+/**
+ * Script calls on their way to Redis at once. Each event-loop iteration sends what it routed without
+ * waiting for the previous batch's answer (Redis runs them in order on the one connection), so a
+ * frame never waits a round trip behind another batch; beyond this, frames gather into the next batch.
+ */
+const MAX_IN_FLIGHT = 4;
 /** Frames waiting for Redis at most (a slow Redis): beyond, they wait in the local queue. */
 const MAX_PENDING = 100_000;
 
-interface Outgoing {
-  src: string;
-  dst: string;
+interface Outgoing extends OutgoingRecord {
   type: ClientMessageType;
-  record: string;
-  text: string;
   /** ms the frame had waited before it was handed to Redis (in the local queue while Redis was away). */
   age: number;
+}
+
+/** A batch on its way to Redis: its records, where each ends, and the ages of frames that had waited (by index). */
+interface SentBatch {
+  batch: Buffer;
+  ends: number[];
+  ages: Map<number, number> | null;
+}
+
+/** The frames of a batch sent to Redis, read back from it (its call failed). */
+function framesOf(sent: SentBatch): Outgoing[] {
+  const out: Outgoing[] = [];
+  for (let i = 0, at = 0; i < sent.ends.length; at = sent.ends[i] as number, i += 1) {
+    const f = readRecord(sent.batch, at);
+    if (f) out.push({ src: f.src, dst: f.dst, type: f.type as ClientMessageType, payload: f.payload, stamp: null, age: sent.ages?.get(i) ?? 0 });
+  }
+  return out;
 }
 
 interface PendingClaim {
@@ -86,7 +108,13 @@ interface PendingClaim {
 
 type Reply = (string | number | null)[];
 
-const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+const shas = new Map<string, string>();
+/** A script's SHA1 (computed once per script). */
+const sha1 = (text: string): string => {
+  let sha = shas.get(text);
+  if (sha === undefined) shas.set(text, (sha = createHash('sha1').update(text).digest('hex')));
+  return sha;
+};
 const UNCLAIMED: ClaimVerdict = Object.freeze({ ok: true, generation: 0, queued: Object.freeze([]) });
 
 export class ClusterNode implements Directory, Bus {
@@ -106,7 +134,10 @@ export class ClusterNode implements Directory, Bus {
   private renewal: Promise<void> | null = null;
   private expiring = false;
   private batch: Outgoing[] = [];
-  private flushing = false;
+  /** Script calls sent and not yet answered; `sent` settles once the last one sent is handled. */
+  private inFlight = 0;
+  private sent: Promise<void> = Promise.resolve();
+  private flushScheduled = false;
   private readonly pending = new Map<string, PendingClaim>();
   /** Ids of clients here being claimed again after an outage: frames for them wait behind their queue. */
   private readonly reclaiming = new Map<string, QueuedFrame[]>();
@@ -141,7 +172,7 @@ export class ClusterNode implements Directory, Bus {
     this.sub.on('ready', () => {
       if (this.usable()) void this.reconcile().catch(() => undefined);
     });
-    this.sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => this.receive(message.toString()));
+    this.sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => this.receive(message));
     this.fallback = new LocalBus(new MessageQueues({ maxPerId: limits.max_queue, maxBytes: limits.max_queued_bytes, maxPerPair: pairShare(limits.max_queue) }));
   }
 
@@ -164,7 +195,10 @@ export class ClusterNode implements Directory, Bus {
     const wasOk = this.state === 'ok';
     this.state = 'closed';
     if (wasOk) {
-      await this.flush();
+      while (this.batch.length > 0 || this.inFlight > 0) {
+        this.flush();
+        await this.sent;
+      }
       await this.run(LEAVE, [this.instance]).catch(() => undefined);
     }
     this.cmd.disconnect();
@@ -260,16 +294,15 @@ export class ClusterNode implements Directory, Bus {
 
   // --- Bus --------------------------------------------------------------------------------------
 
-  route(src: string, dst: string, type: ClientMessageType, text: () => string, now: number): RouteResult | null {
+  route(src: string, dst: string, type: ClientMessageType, text: () => string, now: number, bytes?: () => Buffer): RouteResult | null {
     // Redis away: the local queue, unless frames handed over before are still on their way (a failed
     // ROUTE puts them in the local queue: this one goes behind them, through the batch).
-    if (!this.usable() && !this.flushing) return this.fallback.route(src, dst, type, text, now);
+    if (!this.usable() && this.inFlight === 0 && this.batch.length === 0) return this.fallback.route(src, dst, type, text, now);
     if (this.batch.length >= MAX_PENDING) return this.fallback.route(src, dst, type, text, now);
     // Frames for dst still wait in the local queue: this one waits behind them.
     if (this.fallback.count > 0 && this.fallback.queues.depthOf(dst) > 0) return this.fallback.route(src, dst, type, text, now);
-    const out = text();
-    this.batch.push({ src, dst, type, text: out, record: frameRecord(dst, src, type, out, this.metrics.stamp()), age: 0 });
-    if (this.batch.length === 1) setImmediate(() => void this.flush());
+    const payload = bytes ? bytes() : Buffer.from(text());
+    this.send({ src, dst, type, payload, stamp: this.metrics.stamp(), age: 0 });
     return null;
   }
 
@@ -320,7 +353,7 @@ export class ClusterNode implements Directory, Bus {
   }
 
   /** Runs a script by its SHA (loading it on first use or after a Redis restart). */
-  private async run(script: string, args: (string | number)[]): Promise<unknown> {
+  private async run(script: string, args: (string | number | Buffer)[]): Promise<unknown> {
     const all = [this.prefix, ...args];
     try {
       return await this.cmd.evalsha(sha1(script), 0, ...all);
@@ -330,40 +363,88 @@ export class ClusterNode implements Directory, Bus {
     }
   }
 
-  /** Sends the frames routed this tick, in order, in as few script calls as it takes. */
-  private async flush(): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = true;
-    try {
-      while (this.batch.length > 0) {
-        const chunk = this.batch.splice(0, MAX_BATCH);
-        if (!this.usable()) {
-          this.routeLocally(chunk);
-          continue;
-        }
-        const args: (string | number)[] = [this.instance, this.limits.max_queue, this.limits.max_queued_bytes, pairShare(this.limits.max_queue)];
-        for (const f of chunk) args.push(f.dst, isQueueable(f.type) ? f.age : '-', f.src, f.record);
-        let reply: Reply;
-        try {
-          reply = (await this.run(ROUTE, args)) as Reply;
-        } catch {
-          this.routeLocally(chunk);
-          continue;
-        }
-        const notes = new Map<number, string>();
-        for (let i = 0; i + 1 < reply.length; i += 2) notes.set(Number(reply[i]), String(reply[i + 1]));
-        chunk.forEach((f, i) => {
-          const note = notes.get(i + 1);
-          if (note === undefined) {
-            this.counters.framesOut += 1;
-            return;
-          }
-          this.host?.routed(f.src, f.dst, f.type, noteResult(note));
-        });
+  /** Adds a frame to the next batch, which leaves at the end of this event-loop iteration. */
+  private send(f: Outgoing): void {
+    this.batch.push(f);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  /**
+   * Sends the frames routed so far, in order, in as few script calls as it takes (at most MAX_IN_FLIGHT
+   * unanswered at once; the rest goes when an answer comes). With Redis away they go to the local queue,
+   * but only once every call already sent has been answered, so that they queue behind its frames.
+   */
+  private flush(): void {
+    while (this.batch.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
+      if (!this.usable()) {
+        if (this.inFlight > 0) return; // the next answer (or failure) flushes again
+        this.routeLocally(this.batch.splice(0));
+        return;
       }
-    } finally {
-      this.flushing = false;
+      let n = 0;
+      let size = 0;
+      while (n < this.batch.length && n < MAX_BATCH && (n === 0 || size + (this.batch[n] as Outgoing).payload.length <= MAX_BATCH_BYTES)) {
+        size += (this.batch[n] as Outgoing).payload.length;
+        n += 1;
+      }
+      // Grouped by destination (order only matters per destination): ROUTE looks each one up once and
+      // reads no record on its way (scripts.ts).
+      const groups = new Map<string, Outgoing[]>();
+      for (const f of this.batch.splice(0, n)) {
+        const g = groups.get(f.dst);
+        if (g) g.push(f);
+        else groups.set(f.dst, [f]);
+      }
+      const chunk: Outgoing[] = [];
+      for (const g of groups.values()) for (const f of g) chunk.push(f);
+      // While the call is on its way only the batch itself is kept (and the ages of frames that waited):
+      // a frame's objects die young, and the rare frame that needs its details again is read from the batch.
+      const ends: number[] = [];
+      const sent: SentBatch = { batch: encodeBatch(chunk, ends), ends, ages: null };
+      const args: (string | number | Buffer)[] = [this.instance, this.limits.max_queue, this.limits.max_queued_bytes, pairShare(this.limits.max_queue), sent.batch, ''];
+      let last = 0;
+      for (const [dst, g] of groups) {
+        last += g.length;
+        args.push(dst, ends[last - 1] as number, g.length);
+      }
+      let ages = '';
+      for (let i = 0; i < chunk.length; i += 1) {
+        const age = (chunk[i] as Outgoing).age;
+        if (age <= 0) continue;
+        ages += `${i + 1}:${Math.round(age)} `;
+        (sent.ages ??= new Map()).set(i, age);
+      }
+      args[5] = ages;
+      this.inFlight += 1;
+      this.sent = this.run(ROUTE, args).then(
+        (reply) => this.answered(sent, reply as Reply),
+        () => this.answered(sent, null),
+      );
     }
+  }
+
+  /** ROUTE's answer for a batch (null: the call failed, its frames go to the local queue). */
+  private answered(sent: SentBatch, reply: Reply | null): void {
+    this.inFlight -= 1;
+    if (reply === null) {
+      this.routeLocally(framesOf(sent));
+    } else {
+      let delivered = sent.ends.length;
+      for (let i = 0; i + 1 < reply.length; i += 2) {
+        const index = Number(reply[i]) - 1;
+        const f = index >= 0 && index < sent.ends.length ? readRecord(sent.batch, index === 0 ? 0 : (sent.ends[index - 1] as number)) : null;
+        if (!f) continue;
+        delivered -= 1;
+        this.host?.routed(f.src, f.dst, f.type, noteResult(String(reply[i + 1])));
+      }
+      this.counters.framesOut += delivered;
+    }
+    this.flush();
   }
 
   /**
@@ -373,8 +454,8 @@ export class ClusterNode implements Directory, Bus {
   private routeLocally(chunk: readonly Outgoing[]): void {
     const now = Date.now();
     for (const f of chunk) {
-      if (this.host?.deliver(f.dst, [f]) === true) continue;
-      const result = this.fallback.route(f.src, f.dst, f.type, () => f.text, now - f.age);
+      if (this.host?.relay(f.dst, f.src, f.type, f.payload) === true) continue;
+      const result = this.fallback.route(f.src, f.dst, f.type, () => f.payload.toString(), now - f.age);
       this.host?.routed(f.src, f.dst, f.type, result);
     }
   }
@@ -391,30 +472,30 @@ export class ClusterNode implements Directory, Bus {
     const drained: Outgoing[] = [];
     for (const [dst, messages] of this.fallback.queues.takeAll()) {
       for (const m of messages) {
-        const type = m.type as ClientMessageType;
-        drained.push({ src: m.src, dst, type, text: m.text, record: frameRecord(dst, m.src, type, m.text), age: Math.max(0, now - m.queuedAt) });
+        drained.push({ src: m.src, dst, type: m.type as ClientMessageType, payload: Buffer.from(m.text), stamp: null, age: Math.max(0, now - m.queuedAt) });
       }
     }
     this.batch.unshift(...drained);
-    setImmediate(() => void this.flush());
+    this.flush();
   }
 
   /** A message on this instance's channel: frames (concatenated records), or notes (a JSON array). */
-  private receive(message: string): void {
+  private receive(message: Buffer): void {
     if (!this.host) return;
-    if (message.charCodeAt(0) !== 0x5b /* [ */) {
+    if (message[0] !== 0x5b /* [ */) {
+      const arrival = this.metrics.arrival();
       for (let at = 0; at < message.length; ) {
         const f = readRecord(message, at);
         if (!f) return;
-        if (f.stamp !== null) this.metrics.arrived(f.stamp);
-        this.incoming(f.dst, f);
+        if (f.stamp !== null && arrival !== null) this.metrics.record(arrival, f.stamp);
+        this.incoming(f.dst, f.src, f.type, f.payload);
         at = f.end;
       }
       return;
     }
     let records: unknown;
     try {
-      records = JSON.parse(message);
+      records = JSON.parse(message.toString());
     } catch {
       return;
     }
@@ -433,28 +514,26 @@ export class ClusterNode implements Directory, Bus {
   }
 
   /** A frame from another instance: to its client here, kept for a claim on its way, or routed again. */
-  private incoming(dst: string, f: QueuedFrame & { dst: string }): void {
+  private incoming(dst: string, src: string, type: MessageTypeName, payload: Buffer): void {
     const host = this.host as SeamHost;
     const held = this.reclaiming.size > 0 ? this.reclaiming.get(dst) : undefined;
     if (held) {
-      held.push(f);
+      held.push({ src, type, text: payload.toString() });
       return;
     }
-    if (host.deliver(dst, [f])) {
+    if (host.relay(dst, src, type, payload)) {
       this.counters.framesIn += 1;
       return;
     }
     const p = this.pending.get(dst);
     if (p) {
-      p.frames.push(f);
+      p.frames.push({ src, type, text: payload.toString() });
       return;
     }
     // Redis still names this instance although no client here holds the id (it left while Redis was
     // away): free the id, then route the frame again (it queues for the id, or finds its new holder).
     this.run(RELEASE, [this.instance, dst, '*']).catch(() => undefined);
-    const type = f.type as ClientMessageType;
-    this.batch.push({ src: f.src, dst, type, text: f.text, record: frameRecord(dst, f.src, type, f.text), age: 0 });
-    if (this.batch.length === 1) setImmediate(() => void this.flush());
+    this.send({ src, dst, type: type as ClientMessageType, payload, stamp: null, age: 0 });
   }
 
   /** Renews the lease (or registers anew after a lapse, re-claiming this instance's ids); one at a time. */
@@ -549,42 +628,4 @@ function noteResult(note: string): RouteResult {
   if (note === 'full') return { kind: 'dropped', reason: 'queue-full' };
   if (note === 'bytes') return { kind: 'dropped', reason: 'queue-bytes' };
   return { kind: 'dropped', reason: 'no-destination' };
-}
-
-/**
- * A frame as it travels through Redis: `<dst length>:<src length>:<type>:<text length>:<dst><src><text>`
- * (lengths in UTF-16 code units; records of one batch are concatenated). Nothing is escaped on the way
- * in and nothing parsed but the header on the way out: the relayed text is cut out of the message as is.
- */
-/**
- * A frame as it crosses Redis: "<dst length>:<src length>:<type>:<stamp>:<text length>:<dst><src><text>",
- * nothing escaped. The stamp is when the sender routed it, on Redis's clock (metrics.ts), or empty for a
- * frame that waited on the way (queueing is not relay latency).
- */
-function frameRecord(dst: string, src: string, type: string, text: string, stamp: number | null = null): string {
-  return `${dst.length}:${src.length}:${type}:${stamp ?? ''}:${text.length}:${dst}${src}${text}`;
-}
-
-/** The record at `at` of `s`, with where it ends; null if it is not one. */
-function readRecord(s: string, at: number): (QueuedFrame & { dst: string; stamp: number | null; end: number }) | null {
-  const a = s.indexOf(':', at);
-  const b = a < 0 ? -1 : s.indexOf(':', a + 1);
-  const c = b < 0 ? -1 : s.indexOf(':', b + 1);
-  const d = c < 0 ? -1 : s.indexOf(':', c + 1);
-  const e = d < 0 ? -1 : s.indexOf(':', d + 1);
-  if (e < 0) return null;
-  const dl = Number(s.slice(at, a));
-  const sl = Number(s.slice(a + 1, b));
-  const tl = Number(s.slice(d + 1, e));
-  const end = e + 1 + dl + sl + tl;
-  if (!Number.isSafeInteger(dl) || !Number.isSafeInteger(sl) || !Number.isSafeInteger(tl) || dl < 0 || sl < 0 || tl < 0 || end > s.length) return null;
-  const stamp = c + 1 === d ? null : Number(s.slice(c + 1, d));
-  const dst = s.slice(e + 1, e + 1 + dl);
-  const src = s.slice(e + 1 + dl, e + 1 + dl + sl);
-  return { dst, src, type: s.slice(b + 1, c) as MessageTypeName, text: s.slice(e + 1 + dl + sl, end), stamp: Number.isFinite(stamp) ? stamp : null, end };
-}
-
-function parseRecord(record: string): QueuedFrame | null {
-  const f = readRecord(record, 0);
-  return f ? { src: f.src, type: f.type, text: f.text } : null;
 }

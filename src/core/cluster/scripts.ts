@@ -7,12 +7,13 @@
  *   P info:<inst>   HASH  host, pid, port, startedAt (for the dashboard)
  *   P held:<inst>   SET   ids the instance holds
  *   P id:<id>       HASH  inst, token, gen (generation of the claim)
+ *   P hold          HASH  id → inst: id:<id>'s inst again, so ROUTE reads a batch's holders in one HMGET
  *   P gen           counter of claims
  *   P q:<id>        LIST  frames waiting for an absent id: "<queuedAt> <bytes> <srcInst> <src>\n<record>"
  *   P qn:<id>       HASH  sender id → how many of q:<id>'s frames it holds (its pair share)
  *   P qidx          ZSET  id → queuedAt of its oldest waiting frame (or earlier)
  *   P qbytes        counter of queued bytes (the max_queued_bytes cap)
- * A frame's record (node.ts frameRecord): "<dst length>:<src length>:<type>:<stamp>:<text length>:<dst><src><text>".
+ * A frame's record (record.ts): "<dst bytes>:<src bytes>:<type>:<stamp>:<text bytes>:<dst><src><text>".
  * Channel P ch:<inst> carries to one instance either frames to deliver (their records concatenated), or
  * a JSON array of notes:
  *   ["k", id, gen]               id was claimed again (generation gen): close an older holder
@@ -48,7 +49,10 @@ local dead = redis.call('ZRANGEBYSCORE', P .. 'inst', '-inf', '(' .. now, 'LIMIT
 for _, d in ipairs(dead) do
   local ids = redis.call('SMEMBERS', P .. 'held:' .. d)
   for _, id in ipairs(ids) do
-    if redis.call('HGET', P .. 'id:' .. id, 'inst') == d then redis.call('DEL', P .. 'id:' .. id) end
+    if redis.call('HGET', P .. 'id:' .. id, 'inst') == d then
+      redis.call('DEL', P .. 'id:' .. id)
+      redis.call('HDEL', P .. 'hold', id)
+    end
   end
   redis.call('DEL', P .. 'held:' .. d, P .. 'info:' .. d)
   redis.call('ZREM', P .. 'inst', d)
@@ -78,6 +82,7 @@ else
   end
   gen = redis.call('INCR', P .. 'gen')
   redis.call('HSET', k, 'inst', inst, 'token', token, 'gen', gen)
+  redis.call('HSET', P .. 'hold', id, inst)
   redis.call('SADD', P .. 'held:' .. inst, id)
   if cur[1] then
     redis.call('PUBLISH', P .. 'ch:' .. cur[1], '[["k",' .. cjson.encode(id) .. ',' .. gen .. ']]')
@@ -108,6 +113,7 @@ local k = P .. 'id:' .. id
 local cur = redis.call('HMGET', k, 'inst', 'gen')
 if cur[1] == inst and (cur[2] == gen or gen == '*') then
   redis.call('DEL', k)
+  redis.call('HDEL', P .. 'hold', id)
   redis.call('SREM', P .. 'held:' .. inst, id)
   return 1
 end
@@ -155,45 +161,87 @@ local function enqueue(dst, src, at, rec, capped)
 end`;
 
 /**
- * Routes a batch of frames for ids not held by the calling instance, in order. Each frame goes to the
- * instance holding its destination (one PUBLISH per target instance for the whole batch), or waits in
- * the destination's queue (queueable types, under ENQUEUE's caps and pair share), or is dropped. When the
- * holder is not listening (its subscription is reconnecting), its frames wait in their destinations'
- * queues, which it drains when it listens again.
- * ARGV: P, inst, maxQueue, maxBytes, share, then per frame: dst, age, src, record, where age is '-'
- * for a type that is never queued, else how many ms ago the frame was sent (0 but for frames that waited
- * in an instance's local queue while Redis was away: their expiry counts from when they were sent).
- * Returns per frame that did not go to an instance: index (1-based), ENQUEUE's answer or 'none'.
+ * Routes a batch of frames for ids not held by the calling instance. The batch is one argument: its
+ * records concatenated (record.ts), grouped by destination (each destination's frames in the order they
+ * were sent; order matters per destination only), and described by a triple per destination: the id,
+ * the byte where its group ends, and how many frames it holds. So the script looks each destination up
+ * once and never reads a record on the common path: each group goes to the instance holding its
+ * destination (all destinations' holders read in one HMGET of P hold; one PUBLISH per target instance for the whole batch: the batch as it is when every group
+ * goes there, else that instance's groups cut out of it), or its frames wait in the destination's queue
+ * (queueable types, under ENQUEUE's caps and pair share), or are dropped. When the holder is not
+ * listening (its subscription is reconnecting), its frames wait in their destinations' queues, which it
+ * drains when it listens again.
+ * ARGV: P, inst, maxQueue, maxBytes, share, batch, ages, then per destination: id, end, count. `ages`
+ * lists "<index>:<ms> " for the frames sent that many ms ago (frames that waited in an instance's local
+ * queue while Redis was away: their expiry counts from when they were sent); every other frame was sent
+ * now. Frames are numbered from 1 in the order of the batch.
+ * Returns per frame that did not go to an instance: its number, ENQUEUE's answer or 'none'.
  */
 export const ROUTE = `local P, inst, maxQueue, maxBytes, share = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local batch = ARGV[6]
 ${NOW}
 ${ALIVE}
 ${ENQUEUE}
-local targets, order = {}, {}
-local out = {}
-local i = 6
-local n = 0
-while i + 3 <= #ARGV do
-  n = n + 1
-  local dst, age, src, rec = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  local holder = redis.call('HGET', P .. 'id:' .. dst, 'inst')
-  if holder and alive(holder) then
-    local list = targets[holder]
-    if not list then list = {}; targets[holder] = list; order[#order + 1] = holder end
-    list[#list + 1] = {dst, rec, src, age}
-  elseif age == '-' then
-    out[#out + 1] = n; out[#out + 1] = 'none'
-  else
-    out[#out + 1] = n; out[#out + 1] = enqueue(dst, src, now - tonumber(age), rec, true)
+local ages = {}
+for i, ms in string.gmatch(ARGV[7], '(%d+):(%d+)') do ages[tonumber(i)] = tonumber(ms) end
+-- calls fn(number, type, src, record) for each record of batch bytes [from, to], numbered from n + 1
+local function each(from, to, n, fn)
+  local pos = from
+  while pos <= to do
+    local _, e, dl, sl, ty, tl = string.find(batch, '^(%d+):(%d+):(%u+):[%d.]*:(%d+):', pos)
+    if not e then return false end
+    local ss = e + 1 + tonumber(dl)
+    local stop = ss + tonumber(sl) + tonumber(tl) - 1
+    if stop > to then return false end
+    n = n + 1
+    fn(n, ty, string.sub(batch, ss, ss + tonumber(sl) - 1), string.sub(batch, pos, stop))
+    pos = stop + 1
   end
-  i = i + 4
+  return true
 end
+local dsts = {}
+for g = 8, #ARGV - 2, 3 do dsts[#dsts + 1] = ARGV[g] end
+local holders = #dsts > 0 and redis.call('HMGET', P .. 'hold', unpack(dsts)) or {}
+local groups, runs, order, out = {}, {}, {}, {}
+local from, n = 1, 0
+for g = 8, #ARGV - 2, 3 do
+  local dst, to = ARGV[g], tonumber(ARGV[g + 1])
+  local holder = holders[(g - 5) / 3]
+  if not (holder and alive(holder)) then holder = false end
+  groups[#groups + 1] = {dst, from, to, n, holder}
+  if holder then
+    local r = runs[holder]
+    if not r then r = {}; runs[holder] = r; order[#order + 1] = holder end
+    if r[#r] == from - 1 then r[#r] = to else r[#r + 1] = from; r[#r + 1] = to end
+  elseif not each(from, to, n, function(i, ty, src, rec)
+    out[#out + 1] = i
+    if ty == 'OFFER' or ty == 'ANSWER' or ty == 'CANDIDATE' then
+      out[#out + 1] = enqueue(dst, src, now - (ages[i] or 0), rec, true)
+    else
+      out[#out + 1] = 'none'
+    end
+  end) then
+    return redis.error_reply('ROUTE: malformed batch')
+  end
+  n = n + tonumber(ARGV[g + 2])
+  from = to + 1
+end
+if from ~= #batch + 1 then return redis.error_reply('ROUTE: malformed batch') end
 for _, holder in ipairs(order) do
-  local list = targets[holder]
-  local recs = {}
-  for j, e in ipairs(list) do recs[j] = e[2] end
-  if redis.call('PUBLISH', P .. 'ch:' .. holder, table.concat(recs)) == 0 then
-    for _, e in ipairs(list) do enqueue(e[1], e[3], now - (tonumber(e[4]) or 0), e[2], false) end
+  local r = runs[holder]
+  local message = batch
+  if r[1] ~= 1 or r[2] ~= #batch then
+    local parts = {}
+    for j = 1, #r, 2 do parts[#parts + 1] = string.sub(batch, r[j], r[j + 1]) end
+    message = table.concat(parts)
+  end
+  if redis.call('PUBLISH', P .. 'ch:' .. holder, message) == 0 then
+    for _, g in ipairs(groups) do
+      if g[5] == holder then
+        local dst = g[1]
+        each(g[2], g[3], g[4], function(i, _, src, rec) enqueue(dst, src, now - (ages[i] or 0), rec, false) end)
+      end
+    end
   end
 end
 return out`;
@@ -295,7 +343,10 @@ return out`;
 /** An instance leaving the cluster: its ids are freed now and its lease ends. ARGV: P, inst. */
 export const LEAVE = `local P, inst = ARGV[1], ARGV[2]
 for _, id in ipairs(redis.call('SMEMBERS', P .. 'held:' .. inst)) do
-  if redis.call('HGET', P .. 'id:' .. id, 'inst') == inst then redis.call('DEL', P .. 'id:' .. id) end
+  if redis.call('HGET', P .. 'id:' .. id, 'inst') == inst then
+    redis.call('DEL', P .. 'id:' .. id)
+    redis.call('HDEL', P .. 'hold', id)
+  end
 end
 redis.call('DEL', P .. 'held:' .. inst, P .. 'info:' .. inst)
 redis.call('ZREM', P .. 'inst', inst)

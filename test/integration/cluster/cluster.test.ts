@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../../helpers/redis.js';
 import { startServer } from '../../helpers/server.js';
@@ -59,6 +60,48 @@ describe('cluster of two instances', () => {
     // What bob got through Redis is what lucy got on alice's own instance, but for the dst field.
     expect(far.texts.slice(1)).toEqual(local.texts.slice(1).map((t) => t.replace('"dst":"lucy"', '"dst":"bob"')));
     await Promise.all([a.close(), local.close(), far.close()]);
+  });
+
+  // A batch to Redis is grouped by destination (ROUTE reads no record on its common path): order holds per
+  // destination, whether it is held on another instance or absent and queued, and ids of any script cross.
+  it('keeps each destination’s order when one burst interleaves ids on the other instance and an absent one (non-ASCII ids too)', async () => {
+    const { key, one, two } = await pair({ validate_ids: false });
+    const a = await connectOpen(one.port, { id: 'ünal', key });
+    const b = await connectOpen(two.port, { id: 'bob', key });
+    const j = await connectOpen(two.port, { id: 'jörg 日本', key });
+    const dsts = ['bob', 'jörg 日本', 'ghost'];
+    for (let i = 0; i < 600; i += 1) a.send({ type: 'CANDIDATE', dst: dsts[i % 3], payload: i });
+    await b.next((m) => m.payload === 597, 10_000);
+    await j.next((m) => m.payload === 598, 10_000);
+    const payloads = (c: typeof b) => c.messages.filter((m) => m.type === 'CANDIDATE').map((m) => m.payload);
+    expect(payloads(b)).toEqual(Array.from({ length: 200 }, (_, k) => 3 * k));
+    expect(payloads(j)).toEqual(Array.from({ length: 200 }, (_, k) => 3 * k + 1));
+    expect(j.messages.every((m) => m.type === 'OPEN' || m.src === 'ünal')).toBe(true);
+    // ghost's frames waited in Redis (its sender's share: the newest 25 of max_queue 100): in order.
+    const g = await connect(one.port, { id: 'ghost', key });
+    await g.next((m) => m.payload === 599);
+    expect(payloads(g)).toEqual(Array.from({ length: 25 }, (_, k) => 3 * (175 + k) + 2));
+    await Promise.all([a.close(), b.close(), j.close(), g.close()]);
+  });
+
+  it('keeps the holder index ROUTE reads (P hold) equal to the registry: claims, takeovers, releases, leaving', async () => {
+    const { key, one, two } = await pair();
+    const r = new Redis(redis.url);
+    const hold = async () => r.hgetall(`switchboard:${key}:hold`);
+    const inst = async (s: typeof one) => (await s.server.cluster())?.status.instance as string;
+    const [i1, i2] = [await inst(one), await inst(two)];
+    const a = await connectOpen(one.port, { id: 'alice', token: 'same', key });
+    const b = await connectOpen(two.port, { id: 'bob', key });
+    expect(await hold()).toEqual({ alice: i1, bob: i2 });
+    const taken = await connectOpen(two.port, { id: 'alice', token: 'same', key });
+    await a.closed;
+    await expect.poll(hold).toEqual({ alice: i2, bob: i2 });
+    await b.close();
+    await expect.poll(hold).toEqual({ alice: i2 });
+    await two.server.stop();
+    await taken.closed;
+    await expect.poll(hold).toEqual({});
+    r.disconnect();
   });
 
   it('refuses an id held on the other instance with another token (ID-TAKEN), and the holder keeps it', async () => {
