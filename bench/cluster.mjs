@@ -5,7 +5,7 @@
  * and handshake p99 side by side; the CPU of both instances and of Redis reported.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { runLoad } from './lib/load.mjs';
 import { freePort, SERVERS, startServer } from './lib/servers.mjs';
@@ -49,18 +49,30 @@ const median = (xs) => {
   return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
 };
 
+/** BENCH_CLUSTER_NODEARGS: extra node flags for the single instance and cluster instance 1 (e.g. "--trace-gc"). */
+const nodeArgsOf = (n) => (n === 1 && process.env.BENCH_CLUSTER_NODEARGS ? process.env.BENCH_CLUSTER_NODEARGS.split(/\s+/).filter(Boolean) : []);
+
+/** Mark-compact lines in a server's log (written by --trace-gc), read once the server has stopped. */
+async function countMarkCompacts(server) {
+  await server.stop();
+  const file = new URL(`./.results/logs/${server.def.key}.log`, import.meta.url);
+  if (!existsSync(file)) return NaN;
+  return (readFileSync(file, 'utf8').match(/: Mark-Compact /g) ?? []).length;
+}
+
 /** One run of `load` against one instance, or two instances on `redis` with every pair split. */
 async function runVariant(load, params, cluster, redis, base = SERVERS.A) {
-  const instance = (n) => ({ ...base, key: `${base.key}-cluster-${n}` });
+  // One log per variant, load and round (params.prefix), so that a --trace-gc count is per run.
+  const instance = (n) => ({ ...base, key: `${base.key}-cluster-${n}-${params.prefix}` });
   const common = ['--no-dashboard'];
   const servers = [];
   try {
     if (!cluster) {
-      servers.push(await startServer(SERVERS.A, { extraArgs: common }));
+      servers.push(await startServer({ ...SERVERS.A, key: `${SERVERS.A.key}-${params.prefix}` }, { extraArgs: common, nodeArgs: nodeArgsOf(1) }));
     } else {
       for (const n of [1, 2]) {
         const prof = process.env.BENCH_CLUSTER_PROFILE && n === 1 ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CLUSTER_PROFILE] : [];
-        const s = await startServer(instance(n), { extraArgs: [...common, '--redis', redis.url], nodeArgs: prof });
+        const s = await startServer(instance(n), { extraArgs: [...common, '--redis', redis.url], nodeArgs: [...prof, ...nodeArgsOf(n)] });
         servers.push(s);
         await waitFor(s, 'cluster ok:');
       }
@@ -72,6 +84,8 @@ async function runVariant(load, params, cluster, redis, base = SERVERS.A) {
       { onCheckpoint: async () => null, timeoutMs: 240000 },
     );
     for (const s of servers) if (!s.alive()) throw new Error(`an instance died during the run: ${s.output().slice(-500)}`);
+    // With --trace-gc in BENCH_CLUSTER_NODEARGS: the full (mark-compact) GCs of the first instance.
+    if (nodeArgsOf(1).includes('--trace-gc')) result.markCompacts = await countMarkCompacts(one);
     return result;
   } finally {
     for (const s of servers) await s.stop();
@@ -100,7 +114,8 @@ export async function runClusterBench(o, log) {
             const fig = name === 'relay' ? `${r.msgsPerSec.toFixed(0)} msgs/s, p99 ${r.p99Ms.toFixed(1)} ms` : `${r.handshakesPerSec.toFixed(0)} handshakes/s, p99 ${r.p99Ms.toFixed(1)} ms`;
             const perMsg = name === 'relay' ? ` (${r.serverCpuUsPerMsg.toFixed(1)} µs/msg, all instances)` : '';
             const each = variant !== 'single' && r.serverCpuPctEach ? ` (${r.serverCpuPctEach.map((x) => `${x.toFixed(0)}%`).join(' + ')})` : '';
-            log(`  round ${round + 1} ${name} ${variant}: ${fig}, server CPU ${r.serverCpuPct.toFixed(0)}%${each}${perMsg}${variant !== 'single' ? `, Redis CPU ${r.redisCpuPct.toFixed(0)}%` : ''}, load generator ${r.loadCpuPct.toFixed(0)}%`);
+            const mc = Number.isFinite(r.markCompacts) ? `, ${r.markCompacts} mark-compacts (instance 1)` : '';
+            log(`  round ${round + 1} ${name} ${variant}: ${fig}${mc}, server CPU ${r.serverCpuPct.toFixed(0)}%${each}${perMsg}${variant !== 'single' ? `, Redis CPU ${r.redisCpuPct.toFixed(0)}%` : ''}, load generator ${r.loadCpuPct.toFixed(0)}%`);
           } catch (err) {
             log(`  round ${round + 1} ${name} ${variant}: FAILED ${err?.message ?? err}`);
           }

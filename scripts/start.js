@@ -74,7 +74,7 @@ function runHeadless(reason) {
   const where = port === '0' ? `http://${host.includes(':') ? `[${host}]` : host} on a free port` : `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
   console.log(`Electron is not available here (${reason}); running headless — dashboard at ${where} (full URL with its token below)`);
   // The same V8 flag as bin/switchboard.js's shebang (spawning node directly skips the shebang).
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', join(root, 'bin', 'switchboard.js'), ...argv], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--initial-old-space-size=64', join(root, 'bin', 'switchboard.js'), ...argv], { cwd: root, stdio: 'inherit' });
   forwardSignals(child);
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
 }
