@@ -49,6 +49,8 @@ const DEFAULT_LIMIT = 10_000;
  * (a hidden window, a test without a browser).
  */
 const FRAME_FALLBACK_MS = 100;
+/** Longest slice of idle time spent building search text (a message arriving meanwhile waits for it). */
+const WARM_SLICE_MS = 8;
 
 const INITIAL: Meta = {
   link: 'connecting',
@@ -84,6 +86,8 @@ export class DashboardStore {
   /** A frame emit is pending (`updateAtFrame`); an emit before it makes it moot. */
   private frameScheduled = false;
   private frameToken = 0;
+  /** Building the rows' search text in idle time is scheduled. */
+  private warming = false;
 
   constructor(readonly bridge: Bridge) {
     const sink: FeedSink = {
@@ -145,6 +149,22 @@ export class DashboardStore {
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(fire);
   }
 
+  /**
+   * Builds the search text of new rows when the browser is idle, in short slices, so the first search
+   * over a full buffer filters instead of building 10,000 strings in the keystroke's frame.
+   */
+  private warmSearchLater(): void {
+    if (this.warming || typeof requestIdleCallback !== 'function' || !this.traffic.needsWarming) return;
+    this.warming = true;
+    const slice = (deadline: IdleDeadline) => {
+      const until = performance.now() + Math.min(WARM_SLICE_MS, deadline.timeRemaining());
+      const done = this.traffic.warmSearch(() => performance.now() < until);
+      if (done) this.warming = false;
+      else requestIdleCallback(slice);
+    };
+    requestIdleCallback(slice);
+  }
+
   /** Loads the snapshot and recent events, then follows the batch stream. */
   connect(): Promise<void> {
     return this.feed.connect();
@@ -186,6 +206,7 @@ export class DashboardStore {
     this.traffic.clear();
     this.traffic.setLimit(snapshot.history.maxEvents || DEFAULT_LIMIT);
     this.traffic.append(recent);
+    this.warmSearchLater();
     this.update({ ...this.applySnapshot(this.meta, snapshot), link: 'open', linkError: null });
   }
 
@@ -202,7 +223,10 @@ export class DashboardStore {
       this.live = { ...this.live, ...patch };
       return;
     }
-    if (batch.events.length > 0) this.traffic.append(batch.events);
+    if (batch.events.length > 0) {
+      this.traffic.append(batch.events);
+      this.warmSearchLater();
+    }
     if (batch.dropped > 0) this.traffic.noteMissed(batch.dropped);
     this.series.record(batch.stats, Date.now());
     this.updateAtFrame(patch);
@@ -212,6 +236,7 @@ export class DashboardStore {
     if (!this.isLive) return;
     this.traffic.clear();
     this.traffic.append(recent);
+    this.warmSearchLater();
     this.update({ droppedEvents: 0 });
   }
 
