@@ -51,6 +51,8 @@ const DEFAULT_LIMIT = 10_000;
 const FRAME_FALLBACK_MS = 100;
 /** Longest slice of idle time spent building search text (a message arriving meanwhile waits for it). */
 const WARM_SLICE_MS = 8;
+/** How long the stream must be quiet before search text is built. */
+const WARM_QUIET_MS = 300;
 
 const INITIAL: Meta = {
   link: 'connecting',
@@ -88,6 +90,8 @@ export class DashboardStore {
   private frameToken = 0;
   /** Building the rows' search text in idle time is scheduled. */
   private warming = false;
+  /** When rows last arrived (ms since the epoch). */
+  private rowsAt = 0;
 
   constructor(readonly bridge: Bridge) {
     const sink: FeedSink = {
@@ -150,19 +154,27 @@ export class DashboardStore {
   }
 
   /**
-   * Builds the search text of new rows when the browser is idle, in short slices, so the first search
-   * over a full buffer filters instead of building 10,000 strings in the keystroke's frame.
+   * Builds the search text of new rows once the stream has been quiet for a moment, in short slices of
+   * idle time, so the first search over a full buffer filters instead of building 10,000 strings in the
+   * keystroke's frame. Not during a burst: rows would mostly be pushed out before anyone searches.
    */
   private warmSearchLater(): void {
+    this.rowsAt = Date.now();
     if (this.warming || typeof requestIdleCallback !== 'function' || !this.traffic.needsWarming) return;
     this.warming = true;
-    const slice = (deadline: IdleDeadline) => {
+    const later = (): void => {
+      setTimeout(() => requestIdleCallback(slice), WARM_QUIET_MS);
+    };
+    const slice = (deadline: IdleDeadline): void => {
+      if (Date.now() - this.rowsAt < WARM_QUIET_MS) {
+        later();
+        return;
+      }
       const until = performance.now() + Math.min(WARM_SLICE_MS, deadline.timeRemaining());
-      const done = this.traffic.warmSearch(() => performance.now() < until);
-      if (done) this.warming = false;
+      if (this.traffic.warmSearch(() => performance.now() < until)) this.warming = false;
       else requestIdleCallback(slice);
     };
-    requestIdleCallback(slice);
+    later();
   }
 
   /** Loads the snapshot and recent events, then follows the batch stream. */

@@ -45,28 +45,42 @@ describe('search text built ahead of the first search', () => {
     let idle: Array<(d: IdleDeadline) => void>;
     beforeEach(() => {
       idle = [];
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
       vi.stubGlobal('requestIdleCallback', (cb: (d: IdleDeadline) => void) => idle.push(cb));
     });
-    afterEach(() => vi.unstubAllGlobals());
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    });
     const runIdle = () => {
       const now = [...idle];
       idle.length = 0;
       for (const cb of now) cb({ didTimeout: false, timeRemaining: () => 50 });
     };
 
-    it('builds the search text of arriving rows in idle time, in slices, with one callback pending at a time', async () => {
+    it('builds the search text of arriving rows in idle time once the stream is quiet, in slices', async () => {
       const bridge = new FakeBridge();
       bridge.maxEvents = 10_000;
       const store = new DashboardStore(bridge);
       await store.connect();
       bridge.push(burst(5000));
+      vi.advanceTimersByTime(200);
       bridge.push(burst(5000, 5000));
+      vi.advanceTimersByTime(150);
+      // Rows arrived 150 ms ago: still streaming, nothing built.
       expect(idle.length).toBe(1);
+      runIdle();
       expect(cold(store.traffic)).toBe(10_000);
-      for (let i = 0; i < 1000 && idle.length > 0; i++) runIdle();
+      vi.advanceTimersByTime(300);
+      expect(idle.length).toBe(1);
+      runIdle();
+      const afterOne = cold(store.traffic);
+      expect(afterOne).toBeLessThan(10_000);
+      for (let i = 0; i < 10_000 && idle.length > 0; i++) runIdle();
       expect(cold(store.traffic)).toBe(0);
       expect(idle.length).toBe(0);
       bridge.push(burst(10, 10_000));
+      vi.advanceTimersByTime(300);
       expect(idle.length).toBe(1);
       runIdle();
       expect(cold(store.traffic)).toBe(0);
