@@ -8,7 +8,7 @@
  *
  * --static serves another build of the renderer (e.g. the previous version) against the same core,
  * so two dashboards can be measured side by side in one run. Prints JSON; --out appends a Markdown
- * row. --trace adds the main thread's CPU time (from a Chromium trace) of the scroll and burst phases,
+ * row. --trace adds the main thread's CPU time (from a Chromium trace) of the join, scroll and burst phases,
  * which depends far less on the machine's load than frame gaps do. Linux; CHROMIUM_PATH or /usr/bin/chromium.
  */
 import { existsSync, appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     peers: { type: 'string', default: '500' },
     messages: { type: 'string', default: '20000' },
-    // Records a Chromium trace of the scroll and burst phases: main-thread CPU time (thread time of the
+    // Records a Chromium trace of the join, scroll and burst phases: main-thread CPU time (thread time of the
     // renderer's top-level tasks), which is far less sensitive to the machine's load than frame gaps.
     trace: { type: 'boolean', default: false },
     // Writes a V8 CPU profile of each phase to this folder (for finding where the time goes).
@@ -153,6 +153,8 @@ function summarise(events, frames) {
   }
   return {
     mainCpuMs: +main.cpu.toFixed(0),
+    // The heaviest single task by CPU (what a long task is made of, far less load-sensitive than its wall time).
+    maxTaskCpuMs: +Math.max(0, ...(main.top ?? []).map((t) => (t.tdur ?? t.dur ?? 0) / 1000)).toFixed(1),
     mainWallMs: +main.wall.toFixed(0),
     cpuPerFrameMs: frames ? +(main.cpu / frames).toFixed(2) : null,
     cpuParts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, +v.toFixed(0)])),
@@ -222,6 +224,7 @@ const results = { label: args.label, peers: PEERS, messages: MESSAGES, load: loa
 
 // 1. 500 peers join (in waves of 50), with PeerJS's 5 s heartbeat.
 await probe();
+await record();
 const clients = [];
 for (let i = 0; i < PEERS; i += 50) {
   clients.push(...(await Promise.all(Array.from({ length: Math.min(50, PEERS - i) }, (_, j) => peer(`student-${String(i + j).padStart(3, '0')}`)))));
@@ -231,6 +234,7 @@ const beats = setInterval(() => clients.forEach((c) => c.send({ type: 'HEARTBEAT
 await page.waitForFunction((n) => document.querySelector('[data-testid="peer-count"]')?.textContent === String(n), PEERS, { timeout: 60_000 });
 await sleep(1500);
 results.join = await collect();
+await stopRecording('join', results.join);
 
 // 2. Scroll the Peers list (the full view when there is one).
 const fullView = page.getByRole('tab', { name: 'Peers', exact: true });
@@ -292,7 +296,7 @@ clearInterval(beats);
 console.log(JSON.stringify(results, null, 2));
 if (args.out) {
   const cpu = (phase, frames) => (phase.mainCpuMs === undefined ? '' : ` · CPU ${phase.mainCpuMs} ms; per ${frames === phase.scrollFrameCpu ? 'scrolled' : 'painted'} frame ${frames.meanMs} (p95 ${frames.p95Ms}, n ${frames.count})`);
-  const row = `| ${args.label} | ${results.load.join(' / ')} | ${results.join.longestTask} | ${results.join.frameP95} | ${results.peersScroll.frameP95}${cpu(results.peersScroll, results.peersScroll.scrollFrameCpu)} | ${results.burst.frameP95} (max ${results.burst.frameMax})${cpu(results.burst, results.burst.paintFrameCpu)} | ${results.burst.longestTask} | ${results.searchMax} | ${results.burst.layoutShift} / ${results.burst.pauseMoved} px |\n`;
+  const row = `| ${args.label} | ${results.load.join(' / ')} | ${results.join.longestTask}${results.join.maxTaskCpuMs === undefined ? '' : ` · heaviest task CPU ${results.join.maxTaskCpuMs}`} | ${results.join.frameP95} | ${results.peersScroll.frameP95}${cpu(results.peersScroll, results.peersScroll.scrollFrameCpu)} | ${results.burst.frameP95} (max ${results.burst.frameMax})${cpu(results.burst, results.burst.paintFrameCpu)} | ${results.burst.longestTask} | ${results.searchMax} | ${results.burst.layoutShift} / ${results.burst.pauseMoved} px |\n`;
   appendFileSync(args.out, row);
 }
 await browser.close();

@@ -49,6 +49,10 @@ const DEFAULT_LIMIT = 10_000;
  * (a hidden window, a test without a browser).
  */
 const FRAME_FALLBACK_MS = 100;
+/** Longest slice of idle time spent building search text (a message arriving meanwhile waits for it). */
+const WARM_SLICE_MS = 8;
+/** How long the stream must be quiet before search text is built. */
+const WARM_QUIET_MS = 300;
 
 const INITIAL: Meta = {
   link: 'connecting',
@@ -84,6 +88,10 @@ export class DashboardStore {
   /** A frame emit is pending (`updateAtFrame`); an emit before it makes it moot. */
   private frameScheduled = false;
   private frameToken = 0;
+  /** Building the rows' search text in idle time is scheduled. */
+  private warming = false;
+  /** When rows last arrived (ms since the epoch). */
+  private rowsAt = 0;
 
   constructor(readonly bridge: Bridge) {
     const sink: FeedSink = {
@@ -145,6 +153,30 @@ export class DashboardStore {
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(fire);
   }
 
+  /**
+   * Builds the search text of new rows once the stream has been quiet for a moment, in short slices of
+   * idle time, so the first search over a full buffer filters instead of building 10,000 strings in the
+   * keystroke's frame. Not during a burst: rows would mostly be pushed out before anyone searches.
+   */
+  private warmSearchLater(): void {
+    this.rowsAt = Date.now();
+    if (this.warming || typeof requestIdleCallback !== 'function' || !this.traffic.needsWarming) return;
+    this.warming = true;
+    const later = (): void => {
+      setTimeout(() => requestIdleCallback(slice), WARM_QUIET_MS);
+    };
+    const slice = (deadline: IdleDeadline): void => {
+      if (Date.now() - this.rowsAt < WARM_QUIET_MS) {
+        later();
+        return;
+      }
+      const until = performance.now() + Math.min(WARM_SLICE_MS, deadline.timeRemaining());
+      if (this.traffic.warmSearch(() => performance.now() < until)) this.warming = false;
+      else requestIdleCallback(slice);
+    };
+    later();
+  }
+
   /** Loads the snapshot and recent events, then follows the batch stream. */
   connect(): Promise<void> {
     return this.feed.connect();
@@ -186,6 +218,7 @@ export class DashboardStore {
     this.traffic.clear();
     this.traffic.setLimit(snapshot.history.maxEvents || DEFAULT_LIMIT);
     this.traffic.append(recent);
+    this.warmSearchLater();
     this.update({ ...this.applySnapshot(this.meta, snapshot), link: 'open', linkError: null });
   }
 
@@ -202,7 +235,10 @@ export class DashboardStore {
       this.live = { ...this.live, ...patch };
       return;
     }
-    if (batch.events.length > 0) this.traffic.append(batch.events);
+    if (batch.events.length > 0) {
+      this.traffic.append(batch.events);
+      this.warmSearchLater();
+    }
     if (batch.dropped > 0) this.traffic.noteMissed(batch.dropped);
     this.series.record(batch.stats, Date.now());
     this.updateAtFrame(patch);
@@ -212,6 +248,7 @@ export class DashboardStore {
     if (!this.isLive) return;
     this.traffic.clear();
     this.traffic.append(recent);
+    this.warmSearchLater();
     this.update({ droppedEvents: 0 });
   }
 

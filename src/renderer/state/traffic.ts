@@ -9,7 +9,7 @@
  */
 import type { ServerEvent } from '../../shared/events.js';
 import { compileFilter, EMPTY_FILTER, isEmptyFilter, type TrafficFilter } from '../lib/filters.js';
-import { toRow, type TrafficRow } from '../lib/rows.js';
+import { haystackOf, toRow, type TrafficRow } from '../lib/rows.js';
 
 /** Received frames waiting for their delivered copy; bounded (a copy follows its frame at once, or much later when queued). */
 const MAX_UNMATCHED = 4096;
@@ -32,6 +32,8 @@ export class TrafficBuffer {
   private unmatched = new Map<string, TrafficRow[]>();
   private unmatchedCount = 0;
   private frozen: Frozen | null = null;
+  /** Rows up to this `n` have their search text built (see `warmSearch`). */
+  private warmedN = 0;
   /** Rows removed from the front since the start (to bound memory). */
   trimmed = 0;
   /** Events that happened but never reached the list (left out of batches during a burst). */
@@ -127,6 +129,27 @@ export class TrafficBuffer {
     }
     this.trim();
     this.version++;
+  }
+
+  /** True while some held row has no search text yet. */
+  get needsWarming(): boolean {
+    return this.warmedN < this.lastN && this.rows.length > 0;
+  }
+
+  /**
+   * Builds the search text of held rows, oldest first, until `more()` says stop; returns true when all
+   * are built. Run in idle time, so the first search over 10,000 rows does not build them all at once.
+   */
+  warmSearch(more: () => boolean): boolean {
+    const first = this.rows[0]?.n ?? this.nextN;
+    let i = Math.max(0, this.warmedN + 1 - first);
+    while (i < this.rows.length) {
+      const row = this.rows[i++] as TrafficRow;
+      haystackOf(row);
+      this.warmedN = row.n;
+      if ((i & 63) === 0 && !more()) break;
+    }
+    return !this.needsWarming;
   }
 
   /** Pairs a delivered copy with the frame it relays (same sender, receiver and type, in order). */
