@@ -115,14 +115,7 @@ export class EventHistory {
     const arena = this.arena as Buffer;
     if (typeof text === 'string') arena.write(text, at);
     else text.copy(arena, at);
-    this.kinds[i] = kind === 'frame-in' ? FRAME_IN : FRAME_OUT;
-    this.objects[i] = undefined;
-    this.seqs[i] = seq;
-    this.times[i] = time;
-    this.sizes[i] = size;
-    this.peers[i] = peer;
-    this.others[i] = this.intern(other);
-    this.types[i] = type;
+    this.fill(i, kind === 'frame-in' ? FRAME_IN : FRAME_OUT, seq, time, size, peer, other, type);
     this.starts[i] = at;
     this.lengths[i] = byteLength;
     this.liveFrameBytes += byteLength;
@@ -144,15 +137,20 @@ export class EventHistory {
 
   private pushMessage(kind: number, seq: number, time: number, src: string, dst: string | null, type: string | null, value: number): void {
     const i = this.slot(EVENT_OVERHEAD);
+    this.fill(i, kind, seq, time, value, src, dst, type);
+    this.lengths[i] = 0;
+  }
+
+  /** The fields every compact event has, in slot `i` (no object kept). */
+  private fill(i: number, kind: number, seq: number, time: number, size: number, peer: string | null, other: string | null, type: string | null): void {
     this.kinds[i] = kind;
     this.objects[i] = undefined;
     this.seqs[i] = seq;
     this.times[i] = time;
-    this.sizes[i] = value;
-    this.peers[i] = src;
-    this.others[i] = this.intern(dst);
+    this.sizes[i] = size;
+    this.peers[i] = peer;
+    this.others[i] = this.intern(other);
     this.types[i] = type;
-    this.lengths[i] = 0;
   }
 
   /** Oldest first. */
